@@ -44,6 +44,10 @@ build: ## debug build of everything, with the import-direction check and warning
 test: deps venv ## install what is needed, build, run unit and integration tests
 	$(SWIFT) build $(BUILD_FLAGS) --build-tests
 	MODAL_BRIDGE_PYTHON=$(abspath $(VENV_PY)) $(SWIFT) test $(BUILD_FLAGS) --skip-build
+	@if compgen -G 'Tests/python/test_*.py' >/dev/null; then \
+	  echo "== Python-side tests (Tests/python)"; \
+	  MODAL_BRIDGE_BIN_DIR=$(abspath .build/debug) $(VENV_PY) -m pytest -q Tests/python; \
+	fi
 
 .PHONY: lint
 lint: ## swift format lint over tracked Swift sources (generated code excluded)

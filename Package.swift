@@ -55,12 +55,12 @@ var targets: [Target] = [
     // MARK: clients
     .target(
         name: "RuntimeAPI",
-        dependencies: [nioCore, nioPosix, nioHTTP1, logging],
+        dependencies: ["JSON", nioCore, nioPosix, nioHTTP1, logging],
         swiftSettings: swiftSettings
     ),
     .target(
         name: "RuntimeAPIServer",
-        dependencies: [nioCore, nioPosix, nioHTTP1, logging],
+        dependencies: ["JSON", nioCore, nioPosix, nioHTTP1, logging],
         swiftSettings: swiftSettings
     ),
     .target(
@@ -70,14 +70,17 @@ var targets: [Target] = [
     ),
     .target(
         name: "ModalClient",
-        dependencies: ["ModalProto", "CBOR", "JSON", grpcCore, grpcHTTP2, grpcProtobuf, swiftProtobuf, ahc, crypto, nioCore, logging],
+        dependencies: [
+            "ModalProto", "CBOR", "JSON", grpcCore, grpcHTTP2, grpcProtobuf, swiftProtobuf, ahc, crypto, nioCore,
+            logging,
+        ],
         swiftSettings: swiftSettings
     ),
 
     // MARK: runtime and bridge
     .target(
         name: "LambdaRuntime",
-        dependencies: ["RuntimeAPI", "JSON", nioCore, logging],
+        dependencies: ["RuntimeAPI", "JSON", nioCore, nioPosix, logging],
         swiftSettings: swiftSettings
     ),
     .target(
@@ -87,7 +90,9 @@ var targets: [Target] = [
     ),
     .target(
         name: "Bridge",
-        dependencies: ["LambdaRuntime", "EventDispatch", "LambdaEvents", "SecretsManager", "ModalClient", "CBOR", "JSON", logging],
+        dependencies: [
+            "LambdaRuntime", "EventDispatch", "LambdaEvents", "SecretsManager", "ModalClient", "CBOR", "JSON", logging,
+        ],
         swiftSettings: swiftSettings
     ),
 
@@ -111,7 +116,11 @@ var targets: [Target] = [
         swiftSettings: swiftSettings
     ),
     .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"], swiftSettings: swiftSettings),
-    .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents", "JSON", "TestSupport"], swiftSettings: swiftSettings),
+    .testTarget(
+        name: "LambdaEventsTests",
+        dependencies: ["LambdaEvents", "JSON", "TestSupport"],
+        swiftSettings: swiftSettings
+    ),
     .testTarget(
         name: "EventDispatchTests",
         dependencies: ["EventDispatch", "LambdaEvents", "JSON", "TestSupport", logging],
@@ -134,7 +143,11 @@ var targets: [Target] = [
         dependencies: ["ModalClient", "ModalProto", "CBOR", "JSON", "TestSupport", grpcCore, logging],
         swiftSettings: swiftSettings
     ),
-    .testTarget(name: "CFNTemplatesTests", dependencies: ["CFNTemplates", "JSON", "TestSupport"], swiftSettings: swiftSettings),
+    .testTarget(
+        name: "CFNTemplatesTests",
+        dependencies: ["CFNTemplates", "JSON", "TestSupport"],
+        swiftSettings: swiftSettings
+    ),
     .testTarget(
         name: "RuntimeAPITests",
         dependencies: ["RuntimeAPI", "RuntimeAPIServer", "TestSupport", nioCore, logging],
@@ -142,7 +155,9 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "LambdaRuntimeTests",
-        dependencies: ["LambdaRuntime", "RuntimeAPI", "RuntimeAPIServer", "HypotShim", "JSON", "TestSupport", nioCore, logging],
+        dependencies: [
+            "LambdaRuntime", "RuntimeAPI", "RuntimeAPIServer", "HypotShim", "JSON", "TestSupport", nioCore, logging,
+        ],
         swiftSettings: swiftSettings
     ),
     .testTarget(

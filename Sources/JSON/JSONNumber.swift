@@ -27,7 +27,9 @@ package struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 
     package var description: String { text }
 
-    package var isInteger: Bool { !text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) }
+    package var isInteger: Bool {
+        !text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") })
+    }
 
     package var isNegative: Bool { text.utf8.first == UInt8(ascii: "-") }
 

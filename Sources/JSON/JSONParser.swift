@@ -3,7 +3,10 @@ extension JSONValue {
     package static let defaultMaximumDepth = 512
 
     /// Parses exactly one JSON text (RFC 8259, strict: no comments, no trailing commas, valid UTF-8).
-    package init<Bytes: Collection>(parsing bytes: Bytes, maximumDepth: Int = JSONValue.defaultMaximumDepth) throws(JSONError)
+    package init<Bytes: Collection>(
+        parsing bytes: Bytes,
+        maximumDepth: Int = JSONValue.defaultMaximumDepth
+    ) throws(JSONError)
     where Bytes.Element == UInt8 {
         var parser = JSONParser(bytes: Array(bytes), maximumDepth: maximumDepth)
         self = try parser.parseDocument()
@@ -52,9 +55,15 @@ struct JSONParser {
         case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
         case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let start = index
             guard JSONParser.scanNumber(bytes, &index) else { throw fail(.invalidNumber, "malformed number") }
@@ -90,7 +99,9 @@ struct JSONParser {
             guard index < bytes.count else { throw fail(.unexpectedEnd, "unterminated array") }
             switch bytes[index] {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"): index += 1; return .array(elements)
+            case UInt8(ascii: "]"):
+                index += 1
+                return .array(elements)
             default: throw fail(.unexpectedCharacter, "expected ',' or ']' in array")
             }
         }
@@ -112,7 +123,9 @@ struct JSONParser {
             let key = try parseString()
             skipWhitespace()
             guard index < bytes.count else { throw fail(.unexpectedEnd, "unterminated object") }
-            guard bytes[index] == UInt8(ascii: ":") else { throw fail(.unexpectedCharacter, "expected ':' after a member name") }
+            guard bytes[index] == UInt8(ascii: ":") else {
+                throw fail(.unexpectedCharacter, "expected ':' after a member name")
+            }
             index += 1
             skipWhitespace()
             members.append((key, try parseValue(depth: depth)))
@@ -120,7 +133,9 @@ struct JSONParser {
             guard index < bytes.count else { throw fail(.unexpectedEnd, "unterminated object") }
             switch bytes[index] {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"): index += 1; return .object(JSONObject(members))
+            case UInt8(ascii: "}"):
+                index += 1
+                return .object(JSONObject(members))
             default: throw fail(.unexpectedCharacter, "expected ',' or '}' in object")
             }
         }
@@ -227,7 +242,9 @@ struct JSONParser {
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
             guard isDigit(index) else { return false }
             while isDigit(index) { index += 1 }
         }

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Runs a child process with a deadline, captures its output and kills it by PID (never by name) when the deadline
 /// passes or the caller is done with it.
@@ -122,7 +122,13 @@ package func runCommand(
     stdin: Data? = nil,
     timeout: Double = 120
 ) async throws -> (status: Int32?, stdout: String, stderr: String) {
-    let child = try ChildProcess(executable, arguments, environment: environment, currentDirectory: currentDirectory, stdin: stdin)
+    let child = try ChildProcess(
+        executable,
+        arguments,
+        environment: environment,
+        currentDirectory: currentDirectory,
+        stdin: stdin
+    )
     let status = await child.wait(timeout: timeout)
     return (status, child.stdout, child.stderr)
 }

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Paths inside the checkout, found from this file's location (SwiftPM resources cannot live outside a target,
 /// and `events/`, `infra/` and `scripts/` are top-level folders).
@@ -27,7 +27,9 @@ package enum RepositoryPaths {
     package static func builtProduct(_ name: String) -> URL {
         // The test bundle lives in the build folder next to the products.
         let bundle = Bundle.main.bundleURL
-        var candidates: [URL] = [bundle.appendingPathComponent(name), bundle.deletingLastPathComponent().appendingPathComponent(name)]
+        var candidates: [URL] = [
+            bundle.appendingPathComponent(name), bundle.deletingLastPathComponent().appendingPathComponent(name),
+        ]
         if let override = ProcessInfo.processInfo.environment["MODAL_BRIDGE_BIN_DIR"], !override.isEmpty {
             candidates.insert(URL(fileURLWithPath: override).appendingPathComponent(name), at: 0)
         }
