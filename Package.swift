@@ -117,7 +117,7 @@ var targets: [Target] = [
         dependencies: ["EventDispatch", "LambdaEvents", "JSON", "TestSupport", logging],
         swiftSettings: swiftSettings
     ),
-    .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "TestSupport"], swiftSettings: swiftSettings),
+    .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "JSON", "TestSupport"], swiftSettings: swiftSettings),
     .testTarget(
         name: "SecretsManagerTests",
         dependencies: ["SecretsManager", "SigV4", "JSON", "TestSupport", logging],
