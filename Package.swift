@@ -120,7 +120,8 @@ var targets: [Target] = [
     .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "JSON", "TestSupport"], swiftSettings: swiftSettings),
     .testTarget(
         name: "SecretsManagerTests",
-        dependencies: ["SecretsManager", "SigV4", "JSON", "TestSupport", logging],
+        dependencies: ["SecretsManager", "SigV4", "JSON", "TestSupport", logging, ahc, nioCore, nioPosix, nioHTTP1],
+        exclude: ["moto_harness.py"],
         swiftSettings: swiftSettings
     ),
     .testTarget(name: "CBORTests", dependencies: ["CBOR", "JSON", "TestSupport"], swiftSettings: swiftSettings),

@@ -109,7 +109,7 @@ package actor ModalTokenProvider {
         if inFlight == task { inFlight = nil }
         switch result {
         case .success(let fresh):
-            if cached.map({ $0.fetchedAt < fresh.fetchedAt }) ?? true { cached = fresh }
+            cached = fresh
             lastFailure = nil
             return fresh.credentials
         case .failure(let error):

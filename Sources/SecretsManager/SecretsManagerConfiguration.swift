@@ -16,8 +16,9 @@ package struct SecretsManagerConfiguration: Sendable, CustomStringConvertible {
     package var throttlingBaseDelay: Duration = .milliseconds(500)
     /// Upper bound of one backoff (the SDKs use 20 s; a Lambda invocation cannot wait that long).
     package var maxRetryDelay: Duration = .seconds(2)
-    /// Time limit of one attempt when the caller's deadline is later (or absent).
-    package var attemptTimeout: Duration = .seconds(5)
+    /// Time limit of one attempt when the caller's deadline is later (or absent). AsyncHTTPClient keeps retrying
+    /// a refused connection within an attempt until this runs out.
+    package var attemptTimeout: Duration = .seconds(3)
 
     /// A configuration from its parts; without `endpoint`, the region's default endpoint.
     package init(
