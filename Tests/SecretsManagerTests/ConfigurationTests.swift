@@ -19,7 +19,9 @@ struct ConfigurationTests {
     }
 
     @Test func regionPrefersAWSRegion() throws {
-        #expect(try configuration(["AWS_REGION": "eu-west-1", "AWS_DEFAULT_REGION": "us-east-1"]).region == "eu-west-1")
+        #expect(
+            try configuration(["AWS_REGION": "eu-west-1", "AWS_DEFAULT_REGION": "us-east-1"]).region == "eu-west-1"
+        )
         #expect(try configuration(["AWS_DEFAULT_REGION": "us-east-2"]).region == "us-east-2")
         #expect(try configuration(["AWS_REGION": "", "AWS_DEFAULT_REGION": "us-east-2"]).region == "us-east-2")
     }
@@ -88,9 +90,13 @@ struct ConfigurationTests {
     }
 
     @Test func credentials() throws {
-        let withToken = try AWSCredentials(environment: Self.keys.merging(["AWS_SESSION_TOKEN": "TOKENVALUE123"]) { $1 })
+        let withToken = try AWSCredentials(
+            environment: Self.keys.merging(["AWS_SESSION_TOKEN": "TOKENVALUE123"]) { $1 }
+        )
         #expect(withToken.sessionToken == "TOKENVALUE123")
-        #expect(try AWSCredentials(environment: Self.keys.merging(["AWS_SESSION_TOKEN": ""]) { $1 }).sessionToken == nil)
+        #expect(
+            try AWSCredentials(environment: Self.keys.merging(["AWS_SESSION_TOKEN": ""]) { $1 }).sessionToken == nil
+        )
         let text = "\(withToken) \(try configuration(["AWS_REGION": "us-east-1"]))"
         #expect(!text.contains("EXAMPLEKEY000001"))
         #expect(!text.contains("secret/key"))

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
-@testable import SecretsManager
 import Testing
+
+@testable import SecretsManager
 
 /// Error answers in the formats AWS and moto use; the code decides, not the HTTP status.
 @Suite("Secrets Manager error answers")
@@ -66,13 +67,38 @@ struct ErrorParsingTests {
             awsCode: "ResourceNotFoundException",
             code: .notFound
         ),
-        Case(body: #"{"__type":"InternalServiceError"}"#, status: 400, awsCode: "InternalServiceError", code: .serviceUnavailable),
+        Case(
+            body: #"{"__type":"InternalServiceError"}"#,
+            status: 400,
+            awsCode: "InternalServiceError",
+            code: .serviceUnavailable
+        ),
         Case(body: "<html>Internal Server Error</html>", status: 500, code: .serviceUnavailable),
         Case(body: "<html>Forbidden</html>", status: 403, code: .requestFailed),
-        Case(body: #"{"__type":"SomethingNewException"}"#, status: 400, awsCode: "SomethingNewException", code: .requestFailed),
-        Case(body: #"{"__type":"ExpiredTokenException"}"#, status: 400, awsCode: "ExpiredTokenException", code: .invalidCredentials),
-        Case(body: #"{"__type":"InvalidRequestException"}"#, status: 400, awsCode: "InvalidRequestException", code: .invalidRequest),
-        Case(body: #"{"__type":"UnrecognizedClientException"}"#, status: 400, awsCode: "UnrecognizedClientException", code: .invalidCredentials),
+        Case(
+            body: #"{"__type":"SomethingNewException"}"#,
+            status: 400,
+            awsCode: "SomethingNewException",
+            code: .requestFailed
+        ),
+        Case(
+            body: #"{"__type":"ExpiredTokenException"}"#,
+            status: 400,
+            awsCode: "ExpiredTokenException",
+            code: .invalidCredentials
+        ),
+        Case(
+            body: #"{"__type":"InvalidRequestException"}"#,
+            status: 400,
+            awsCode: "InvalidRequestException",
+            code: .invalidRequest
+        ),
+        Case(
+            body: #"{"__type":"UnrecognizedClientException"}"#,
+            status: 400,
+            awsCode: "UnrecognizedClientException",
+            code: .invalidCredentials
+        ),
     ]
 
     @Test(arguments: cases)
@@ -101,7 +127,9 @@ struct ErrorParsingTests {
             + "\\n\\nThe Canonical String for this request should have been\\n'POST\\n/\\n\\nhost:x\\n"
             + "x-amz-security-token:\(token)\\n'\\n\\nThe String-to-Sign should have been\\n'AWS4-HMAC-SHA256'"
         let logs = LogCapture()
-        try await ScriptedHTTPServer.with([.respond(400, [], #"{"__type":"InvalidSignatureException","message":"\#(message)"}"#)]) {
+        try await ScriptedHTTPServer.with([
+            .respond(400, [], #"{"__type":"InvalidSignatureException","message":"\#(message)"}"#)
+        ]) {
             server in
             let error = await #expect(throws: SecretsManagerError.self) {
                 try await ClientTests.client(port: server.port, logs: logs)

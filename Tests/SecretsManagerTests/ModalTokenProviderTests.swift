@@ -49,7 +49,12 @@ final class FakeFetcher: SecretValueFetching {
         return try answer.get()
     }
 
-    static func token(_ id: String, _ secret: String, idKey: String = "MODAL_TOKEN_ID", secretKey: String = "MODAL_TOKEN_SECRET")
+    static func token(
+        _ id: String,
+        _ secret: String,
+        idKey: String = "MODAL_TOKEN_ID",
+        secretKey: String = "MODAL_TOKEN_SECRET"
+    )
         -> Result<SecretValue, SecretsManagerError>
     {
         .success(SecretValue(versionID: "v", secretString: #"{"\#(idKey)":"\#(id)","\#(secretKey)":"\#(secret)"}"#))
@@ -96,7 +101,9 @@ struct ModalTokenProviderTests {
 
     @Test func directTokensNeverCallSecretsManager() async throws {
         let provider = try ModalTokenProvider(
-            configuration: ModalTokenConfiguration(environment: ["MODAL_TOKEN_ID": "ak-1", "MODAL_TOKEN_SECRET": "as-1"]),
+            configuration: ModalTokenConfiguration(environment: [
+                "MODAL_TOKEN_ID": "ak-1", "MODAL_TOKEN_SECRET": "as-1",
+            ]),
             fetcher: nil
         )
         #expect(try await provider.credentials(deadline: nil) == ModalCredentials(tokenID: "ak-1", tokenSecret: "as-1"))
@@ -105,7 +112,10 @@ struct ModalTokenProviderTests {
 
     @Test func secretSourceNeedsAFetcher() {
         #expect(throws: SecretsManagerError.self) {
-            try ModalTokenProvider(configuration: ModalTokenConfiguration(source: .secretsManager(secretID: "x")), fetcher: nil)
+            try ModalTokenProvider(
+                configuration: ModalTokenConfiguration(source: .secretsManager(secretID: "x")),
+                fetcher: nil
+            )
         }
     }
 
@@ -219,9 +229,18 @@ struct ModalTokenProviderTests {
     }
 
     static let badSecrets: [(SecretValue, String)] = [
-        (SecretValue(secretString: #"{"MODAL_TOKEN_ID":"token-id","MODAL_TOKEN_SECRET":"s3cr3tPLACEHOLDER"}"#), "Secret.Placeholder"),
-        (SecretValue(secretString: #"{"MODAL_TOKEN_ID":"ak-1","MODAL_TOKEN_SECRET":"s3cr3tPLACEHOLDER"}"#), "Secret.Placeholder"),
-        (SecretValue(secretString: #"{"MODAL_TOKEN_ID":"wk-1","MODAL_TOKEN_SECRET":"ws-s3cr3tPLACEHOLDER"}"#), "Secret.Invalid"),
+        (
+            SecretValue(secretString: #"{"MODAL_TOKEN_ID":"token-id","MODAL_TOKEN_SECRET":"s3cr3tPLACEHOLDER"}"#),
+            "Secret.Placeholder"
+        ),
+        (
+            SecretValue(secretString: #"{"MODAL_TOKEN_ID":"ak-1","MODAL_TOKEN_SECRET":"s3cr3tPLACEHOLDER"}"#),
+            "Secret.Placeholder"
+        ),
+        (
+            SecretValue(secretString: #"{"MODAL_TOKEN_ID":"wk-1","MODAL_TOKEN_SECRET":"ws-s3cr3tPLACEHOLDER"}"#),
+            "Secret.Invalid"
+        ),
         (SecretValue(secretString: #"{"MODAL_TOKEN_ID":"ak-1"}"#), "Secret.Invalid"),
         (SecretValue(secretString: #"{"MODAL_TOKEN_ID":"ak-1","MODAL_TOKEN_SECRET":17}"#), "Secret.Invalid"),
         (SecretValue(secretString: "ak-1:s3cr3tPLACEHOLDER"), "Secret.Invalid"),

@@ -2,8 +2,9 @@ import AsyncHTTPClient
 import JSON
 import Logging
 import NIOCore
-@testable import SecretsManager
 import Testing
+
+@testable import SecretsManager
 
 /// GetSecretValue and the Modal token provider against a real moto server that verifies SigV4 (and session tokens)
 /// and evaluates IAM identity policies. Every test captures the logs at trace level and checks that no AWS key,
@@ -69,7 +70,9 @@ struct MotoIntegrationTests {
         let logs = LogCapture()
         let value = try await client(moto.environment(identity: "alice"), logs: logs)
             .getSecretValue(secretID: moto.string("binary", "arn"), deadline: deadline())
-        let hex = value.secretBinary?.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        let hex = value.secretBinary?.map {
+            String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16)
+        }.joined()
         #expect(hex == moto.string("binary", "hex"))
         #expect(value.secretBinary?.prefix(8) == [0, 1, 98, 105, 110, 97, 114, 121])
         #expect(value.secretString == nil)
@@ -135,7 +138,11 @@ struct MotoIntegrationTests {
         }
         #expect(error?.code == .signatureRejected)
         // The untouched request goes through, so it was only the body.
-        let untouched = client.makeRequest(operation: "GetSecretValue", body: signedBody, route: client.route(for: "plain"))
+        let untouched = client.makeRequest(
+            operation: "GetSecretValue",
+            body: signedBody,
+            route: client.route(for: "plain")
+        )
         let response = try await client.send(untouched, deadline: deadline())
         #expect(response.status == 200)
     }
