@@ -26,6 +26,10 @@ package struct ModalTokenConfiguration: Sendable, CustomStringConvertible {
     /// How long after the TTL ran out the last good token is still served when a refresh fails transiently
     /// (throttling, 5xx, no answer, deadline) (900 s; 0 disables).
     package var gracePeriod: Duration
+    /// How soon after a transient refresh failure a cached token is refreshed again (10 s).
+    package var refreshRetryInterval: Duration = .seconds(10)
+    /// When a stale token could be served, a refresh gets at most this long (3 s) before the stale token is used.
+    package var fallbackFetchBudget: Duration = .seconds(3)
 
     package static let defaultTokenIDKey = "MODAL_TOKEN_ID"
     package static let defaultTokenSecretKey = "MODAL_TOKEN_SECRET"

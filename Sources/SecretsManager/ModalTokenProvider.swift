@@ -6,17 +6,13 @@ package import Logging
 /// - A fetched token is served for `cacheTTL` without asking again.
 /// - Concurrent callers share one fetch (single flight).
 /// - When a refresh fails transiently (throttling, 5xx, no answer, deadline), the last good token is served for up
-///   to `gracePeriod` past its TTL, and the next refresh is tried no sooner than `retryInterval` later.
+///   to `gracePeriod` past its TTL, and the next refresh is tried no sooner than `refreshRetryInterval` later.
 /// - `forceRefresh` fetches again at once; call it when Modal rejects the token (the secret was rotated).
 ///
 /// The token never reaches a log line, an error message or a description.
 package actor ModalTokenProvider {
     /// The configuration the provider was made with.
     package let configuration: ModalTokenConfiguration
-    /// How soon after a transient refresh failure a cached token is refreshed again (10 s).
-    package var retryInterval: Duration = .seconds(10)
-    /// When a stale token could be served, a refresh gets at most this long (3 s) before the stale token is used.
-    package var fallbackFetchBudget: Duration = .seconds(3)
 
     private let fetcher: (any SecretValueFetching)?
     private let now: @Sendable () -> ContinuousClock.Instant
@@ -47,13 +43,9 @@ package actor ModalTokenProvider {
         self.logger = logger
     }
 
-    /// Sets `retryInterval` and `fallbackFetchBudget` (tests, tuning).
-    package func setTiming(retryInterval: Duration, fallbackFetchBudget: Duration) {
-        self.retryInterval = retryInterval
-        self.fallbackFetchBudget = fallbackFetchBudget
-    }
-
-    /// The current token: cached while fresh, fetched (once for all concurrent callers) when not.
+    /// The current token: cached while fresh, fetched (once for all concurrent callers) when not. A caller that
+    /// joins a fetch already under way waits for that fetch, which runs under the deadline of the caller that
+    /// started it (a Lambda execution environment handles one invocation at a time, so this is rare).
     package func credentials(deadline: ContinuousClock.Instant?) async throws(SecretsManagerError) -> ModalCredentials {
         if case .direct(let credentials) = configuration.source { return credentials }
         let instant = now()
@@ -61,7 +53,7 @@ package actor ModalTokenProvider {
             return cached.credentials
         }
         if let stale = usableStale(at: instant), let lastFailure,
-            instant < lastFailure.advanced(by: retryInterval)
+            instant < lastFailure.advanced(by: configuration.refreshRetryInterval)
         {
             return stale.credentials  // a refresh just failed; don't hammer the service
         }
@@ -97,7 +89,7 @@ package actor ModalTokenProvider {
         } else {
             let fetchDeadline: ContinuousClock.Instant?
             if !forced, usableStale(at: now()) != nil {
-                let budget = ContinuousClock.now.advanced(by: fallbackFetchBudget)
+                let budget = ContinuousClock.now.advanced(by: configuration.fallbackFetchBudget)
                 fetchDeadline = min(deadline ?? budget, budget)
             } else {
                 fetchDeadline = deadline
