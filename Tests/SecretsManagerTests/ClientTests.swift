@@ -19,13 +19,15 @@ struct ClientTests {
         region: String = "us-east-1",
         attemptTimeout: Duration = .seconds(3),
         random: @escaping @Sendable () -> Double = { 0 },
-        logs: LogCapture
+        logs: LogCapture,
+        configure: (inout SecretsManagerConfiguration) -> Void = { _ in }
     ) throws -> SecretsManagerClient {
         var configuration = try SecretsManagerConfiguration(environment: [
             "AWS_REGION": region, "AWS_ENDPOINT_URL": "http://127.0.0.1:\(port)",
             "AWS_ACCESS_KEY_ID": accessKeyID, "AWS_SECRET_ACCESS_KEY": secretKey, "AWS_SESSION_TOKEN": sessionToken,
         ])
         configuration.attemptTimeout = attemptTimeout
+        configure(&configuration)
         return SecretsManagerClient(
             configuration: configuration,
             httpClient: HTTPClient.shared,
@@ -156,15 +158,18 @@ struct ClientTests {
         #expect(error?.attempts == 3)
     }
 
-    /// With the jitter at its maximum the throttling backoff (up to 500 ms) would pass a 200 ms deadline: the
+    /// With the jitter at its maximum the throttling backoff (almost 60 s here) would pass the 20 s deadline: the
     /// client stops after one attempt instead of sleeping past it.
     @Test func noBackoffPastTheDeadline() async throws {
         try await ScriptedHTTPServer.with([
             .respond(400, [], #"{"__type":"ThrottlingException"}"#), Self.success,
         ]) { server in
             let error = await #expect(throws: SecretsManagerError.self) {
-                try await Self.client(port: server.port, random: { 0.999 }, logs: LogCapture())
-                    .getSecretValue(secretID: "s", deadline: Self.deadline(.milliseconds(200)))
+                try await Self.client(port: server.port, random: { 0.999 }, logs: LogCapture()) { configuration in
+                    configuration.throttlingBaseDelay = .seconds(60)
+                    configuration.maxRetryDelay = .seconds(60)
+                }
+                .getSecretValue(secretID: "s", deadline: Self.deadline(.seconds(20)))
             }
             #expect(error?.code == .throttled)
             #expect(error?.attempts == 1)
