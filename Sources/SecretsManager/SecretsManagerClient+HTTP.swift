@@ -101,7 +101,7 @@ extension SecretsManagerClient {
         } catch {
             throw SecretsManagerError(
                 code: .connectionFailed,
-                message: "no answer from \(configuration.endpoint.hostHeader): \(Self.describe(error))",
+                message: "no answer from \(request.url): \(Self.describe(error))",
                 underlying: error
             )
         }
