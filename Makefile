@@ -81,3 +81,15 @@ clean: ## remove build output (keeps .venv)
 .PHONY: distclean
 distclean: clean ## remove build output and .venv
 	rm -rf $(VENV)
+
+# --- aws ---
+SEED ?=
+.PHONY: signing-vectors
+signing-vectors: venv ## write 600 botocore-signed SigV4 cases to .build/sigv4-vectors.json (SEED=n to replay one run)
+	mkdir -p .build
+	$(VENV_PY) scripts/sigv4_vectors.py --count 600 --output .build/sigv4-vectors.json $(if $(SEED),--seed $(SEED),)
+
+.PHONY: test-aws
+test-aws: venv ## build and run only the SigV4 and Secrets Manager tests (botocore differential, moto integration)
+	MODAL_BRIDGE_ONLY=SigV4Tests,SecretsManagerTests MODAL_BRIDGE_PYTHON=$(abspath $(VENV_PY)) \
+	  $(SWIFT) test $(BUILD_FLAGS)

@@ -1,0 +1,141 @@
+package import Logging
+
+/// Supplies the Modal token: directly from the environment, or from a JSON secret in Secrets Manager, cached per
+/// execution environment.
+///
+/// - A fetched token is served for `cacheTTL` without asking again.
+/// - Concurrent callers share one fetch (single flight).
+/// - When a refresh fails transiently (throttling, 5xx, no answer, deadline), the last good token is served for up
+///   to `gracePeriod` past its TTL, and the next refresh is tried no sooner than `refreshRetryInterval` later.
+/// - `forceRefresh` fetches again at once; call it when Modal rejects the token (the secret was rotated).
+///
+/// The token never reaches a log line, an error message or a description.
+package actor ModalTokenProvider {
+    /// The configuration the provider was made with.
+    package let configuration: ModalTokenConfiguration
+
+    private let fetcher: (any SecretValueFetching)?
+    private let now: @Sendable () -> ContinuousClock.Instant
+    private let logger: Logger
+    private var cached: Cached?
+    private var lastFailure: ContinuousClock.Instant?
+    private var inFlight: Task<Result<Cached, SecretsManagerError>, Never>?
+
+    private struct Cached: Sendable {
+        var credentials: ModalCredentials
+        var fetchedAt: ContinuousClock.Instant
+    }
+
+    /// A provider. `fetcher` reads the secret (required for the Secrets Manager source; unused for the direct
+    /// one); `now` is the clock of the TTL and grace bookkeeping, injectable for tests.
+    package init(
+        configuration: ModalTokenConfiguration,
+        fetcher: (any SecretValueFetching)?,
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now },
+        logger: Logger = Logger(label: "modal-bridge.modal-token", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) throws(SecretsManagerError) {
+        if case .secretsManager = configuration.source, fetcher == nil {
+            throw .configInvalid("MODAL_SECRET_ARN", "is set but no Secrets Manager client was given")
+        }
+        self.configuration = configuration
+        self.fetcher = fetcher
+        self.now = now
+        self.logger = logger
+    }
+
+    /// The current token: cached while fresh, fetched (once for all concurrent callers) when not. A caller that
+    /// joins a fetch already under way waits for that fetch, which runs under the deadline of the caller that
+    /// started it (a Lambda execution environment handles one invocation at a time, so this is rare).
+    package func credentials(deadline: ContinuousClock.Instant?) async throws(SecretsManagerError) -> ModalCredentials {
+        if case .direct(let credentials) = configuration.source { return credentials }
+        let instant = now()
+        if let cached, instant < cached.fetchedAt.advanced(by: configuration.cacheTTL) {
+            return cached.credentials
+        }
+        if let stale = usableStale(at: instant), let lastFailure,
+            instant < lastFailure.advanced(by: configuration.refreshRetryInterval)
+        {
+            return stale.credentials  // a refresh just failed; don't hammer the service
+        }
+        return try await refresh(deadline: deadline, forced: false)
+    }
+
+    /// Fetches the token again now (joining a fetch already under way), for when Modal rejected the cached one.
+    /// A failure is thrown, never answered with the old token; the cache keeps it until then.
+    package func forceRefresh(deadline: ContinuousClock.Instant?) async throws(SecretsManagerError) -> ModalCredentials
+    {
+        if case .direct(let credentials) = configuration.source { return credentials }
+        logger.debug("forced refresh of the Modal token")
+        return try await refresh(deadline: deadline, forced: true)
+    }
+
+    /// A cached token still inside TTL + grace.
+    private func usableStale(at instant: ContinuousClock.Instant) -> Cached? {
+        guard let cached,
+            instant < cached.fetchedAt.advanced(by: configuration.cacheTTL + configuration.gracePeriod)
+        else { return nil }
+        return cached
+    }
+
+    private func refresh(
+        deadline: ContinuousClock.Instant?,
+        forced: Bool
+    ) async throws(SecretsManagerError)
+        -> ModalCredentials
+    {
+        let task: Task<Result<Cached, SecretsManagerError>, Never>
+        if let inFlight {
+            task = inFlight
+        } else {
+            let fetchDeadline: ContinuousClock.Instant?
+            if !forced, usableStale(at: now()) != nil {
+                let budget = ContinuousClock.now.advanced(by: configuration.fallbackFetchBudget)
+                fetchDeadline = min(deadline ?? budget, budget)
+            } else {
+                fetchDeadline = deadline
+            }
+            task = Task { [self] in await self.fetch(deadline: fetchDeadline) }
+            inFlight = task
+        }
+        let result = await task.value
+        if inFlight == task { inFlight = nil }
+        switch result {
+        case .success(let fresh):
+            cached = fresh
+            lastFailure = nil
+            return fresh.credentials
+        case .failure(let error):
+            if error.isTransient { lastFailure = now() }
+            if !forced, error.isTransient, let stale = usableStale(at: now()) {
+                logger.warning(
+                    "serving the cached Modal token: refreshing it failed",
+                    metadata: ["error-type": "\(error.errorType)", "error": "\(error)"]
+                )
+                return stale.credentials
+            }
+            throw error
+        }
+    }
+
+    private func fetch(deadline: ContinuousClock.Instant?) async -> Result<Cached, SecretsManagerError> {
+        guard case .secretsManager(let secretID) = configuration.source, let fetcher else {
+            return .failure(.configInvalid("MODAL_SECRET_ARN", "is not set"))
+        }
+        do throws(SecretsManagerError) {
+            let value = try await fetcher.getSecretValue(
+                secretID: secretID,
+                versionID: nil,
+                versionStage: nil,
+                deadline: deadline
+            )
+            let credentials = try Self.parse(value, secretID: secretID, configuration: configuration)
+            logger.debug(
+                "fetched the Modal token from Secrets Manager",
+                metadata: ["secret-id": "\(secretID)", "version-id": "\(value.versionID ?? "?")"]
+            )
+            return .success(Cached(credentials: credentials, fetchedAt: now()))
+        } catch {
+            return .failure(error)
+        }
+    }
+}

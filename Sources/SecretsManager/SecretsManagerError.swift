@@ -1,0 +1,113 @@
+/// Everything that can go wrong reading a secret or the Modal token from it: configuration, the AWS call, and the
+/// secret's content. Messages are safe to log: they never hold a secret value, an AWS key or a session token.
+package struct SecretsManagerError: Error, CustomStringConvertible {
+    /// What went wrong.
+    package enum Code: String, Sendable, Hashable, CaseIterable {
+        /// A configuration variable is missing or malformed (`Config.Invalid`); the message names it.
+        case configInvalid
+        /// IAM, a resource policy or KMS denied the call (`SecretsManager.AccessDenied`).
+        case accessDenied
+        /// No such secret, or no such version/stage (`SecretsManager.NotFound`).
+        case notFound
+        /// The service throttled the call, also after retrying (`SecretsManager.Throttled`).
+        case throttled
+        /// KMS could not decrypt the secret (`SecretsManager.DecryptionFailure`).
+        case decryptionFailure
+        /// The service rejected the request's parameters or the secret's state (`SecretsManager.InvalidRequest`).
+        case invalidRequest
+        /// The signature did not match: wrong secret key, skewed clock or a signer bug
+        /// (`SecretsManager.InvalidSignature`).
+        case signatureRejected
+        /// Unknown access key ID, wrong or expired session token (`SecretsManager.InvalidCredentials`).
+        case invalidCredentials
+        /// A 5xx or a transient service error, also after retrying (`SecretsManager.ServiceUnavailable`).
+        case serviceUnavailable
+        /// No HTTP response: connection refused, reset or timed out (`SecretsManager.ConnectionFailed`).
+        case connectionFailed
+        /// The invocation deadline passed, or would have, before an answer (`SecretsManager.Timeout`).
+        case timeout
+        /// The calling task was cancelled (`SecretsManager.Cancelled`).
+        case cancelled
+        /// Any other error code from the service (`SecretsManager.RequestFailed`).
+        case requestFailed
+        /// A 200 response that is not a GetSecretValue result (`SecretsManager.InvalidResponse`).
+        case invalidResponse
+        /// The Modal token secret still holds a placeholder instead of `ak-…`/`as-…` tokens (`Secret.Placeholder`).
+        case secretPlaceholder
+        /// The Modal token secret is not a JSON object with the two token keys (`Secret.Invalid`).
+        case secretInvalid
+    }
+
+    /// What went wrong.
+    package var code: Code
+    /// A description safe to log.
+    package var message: String
+    /// The error underneath (a connection error, a JSON error), if any.
+    package var underlying: (any Error)?
+    /// The sanitized AWS error code (`ResourceNotFoundException`), when the service answered with one.
+    package var awsErrorCode: String?
+    /// The HTTP status of the last response, when there was one.
+    package var httpStatus: Int?
+    /// How many HTTP attempts were made (0 when the call was refused before sending).
+    package var attempts: Int
+
+    /// An error from its parts.
+    package init(
+        code: Code,
+        message: String,
+        underlying: (any Error)? = nil,
+        awsErrorCode: String? = nil,
+        httpStatus: Int? = nil,
+        attempts: Int = 0
+    ) {
+        self.code = code
+        self.message = message
+        self.underlying = underlying
+        self.awsErrorCode = awsErrorCode
+        self.httpStatus = httpStatus
+        self.attempts = attempts
+    }
+
+    /// Lambda's `Category.Reason` form of `code`.
+    package var errorType: String {
+        switch code {
+        case .configInvalid: "Config.Invalid"
+        case .accessDenied: "SecretsManager.AccessDenied"
+        case .notFound: "SecretsManager.NotFound"
+        case .throttled: "SecretsManager.Throttled"
+        case .decryptionFailure: "SecretsManager.DecryptionFailure"
+        case .invalidRequest: "SecretsManager.InvalidRequest"
+        case .signatureRejected: "SecretsManager.InvalidSignature"
+        case .invalidCredentials: "SecretsManager.InvalidCredentials"
+        case .serviceUnavailable: "SecretsManager.ServiceUnavailable"
+        case .connectionFailed: "SecretsManager.ConnectionFailed"
+        case .timeout: "SecretsManager.Timeout"
+        case .cancelled: "SecretsManager.Cancelled"
+        case .requestFailed: "SecretsManager.RequestFailed"
+        case .invalidResponse: "SecretsManager.InvalidResponse"
+        case .secretPlaceholder: "Secret.Placeholder"
+        case .secretInvalid: "Secret.Invalid"
+        }
+    }
+
+    /// Whether the error may go away by itself (throttling, 5xx, no response, deadline): these are retried, and
+    /// the token provider keeps serving its last good value through them for a grace period.
+    package var isTransient: Bool {
+        switch code {
+        case .throttled, .serviceUnavailable, .connectionFailed, .timeout: true
+        default: false
+        }
+    }
+
+    package var description: String {
+        var text = "\(errorType): \(message)"
+        if let awsErrorCode { text += " [\(awsErrorCode)" + (httpStatus.map { ", HTTP \($0)]" } ?? "]") }
+        if attempts > 1 { text += " after \(attempts) attempts" }
+        return text
+    }
+
+    /// A configuration error naming the variable.
+    package static func configInvalid(_ variable: String, _ problem: String) -> SecretsManagerError {
+        SecretsManagerError(code: .configInvalid, message: "\(variable) \(problem)")
+    }
+}
