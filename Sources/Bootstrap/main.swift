@@ -1,4 +1,5 @@
 // The Lambda runtime's composition root: read the environment once, pick the handler, run the loop.
+import Bridge
 import LambdaRuntime
 
 #if canImport(Glibc)

@@ -70,13 +70,39 @@ package enum LambdaRuntimeMain {
         }
 
         let loop = RuntimeLoop(client: client, handler: AnyLambdaHandler(handler), logger: logger)
-        let exit = await loop.run()
+        let exit: RuntimeLoopExit
+        if let service = handler as? any LambdaBackgroundService {
+            // Connections the handler keeps (gRPC) run beside the loop and stop when it ends.
+            exit = await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    do {
+                        try await service.runBackground()
+                    } catch {
+                        logger.error("background service stopped", metadata: ["errorType": "\(Diagnostic(error).errorType)"])
+                    }
+                }
+                let exit = await loop.run()
+                service.stopBackground()
+                group.cancelAll()
+                return exit
+            }
+        } else {
+            exit = await loop.run()
+        }
         await client.close()
         switch exit {
         case .finished: return 0
         case .failed: return 1
         }
     }
+}
+
+/// A handler that keeps long-lived connections (the Modal gRPC channels) running beside the loop.
+package protocol LambdaBackgroundService: Sendable {
+    /// Runs until ``stopBackground()`` is called.
+    func runBackground() async throws
+    /// Asks ``runBackground()`` to return.
+    func stopBackground()
 }
 
 /// An init failure with a stable type, e.g. an unknown `_HANDLER`.

@@ -1,0 +1,63 @@
+import AsyncHTTPClient
+import EventDispatch
+package import LambdaRuntime
+import Logging
+import ModalClient
+import SecretsManager
+
+/// The `bootstrap` default handler: each event goes through the dispatcher to the Modal function, and the answer
+/// has the shape its source expects.
+package struct BridgeHandler: LambdaHandler, LambdaBackgroundService {
+    package let configuration: BridgeConfiguration
+    private let client: ModalClient
+
+    /// Builds the handler at init: configuration errors surface as `Config.Invalid` naming the variable.
+    package static func make(_ setup: HandlerSetup) throws -> BridgeHandler {
+        let configuration = try BridgeConfiguration(environment: setup.environment)
+        let httpClient = HTTPClient.shared
+        var fetcher: (any SecretValueFetching)?
+        if let secretsManager = configuration.secretsManager {
+            fetcher = SecretsManagerClient(configuration: secretsManager, httpClient: httpClient, logger: setup.logger)
+        }
+        let provider = try ModalTokenProvider(configuration: configuration.token, fetcher: fetcher, logger: setup.logger)
+        let client = try ModalClient(
+            configuration: configuration.modal,
+            credentials: TokenProviderSource(provider: provider),
+            httpClient: httpClient,
+            logger: setup.logger
+        )
+        setup.logger.info(
+            "bridge ready",
+            metadata: [
+                "app": .string(configuration.function.appName),
+                "function": .string(configuration.function.functionName),
+                "environment": .string(configuration.function.environmentName ?? ""),
+                "pattern": .string(configuration.pattern.rawValue),
+                "mode": .string(configuration.dispatch.mode.rawValue),
+                "token": .string(configuration.token.source.description),
+            ]
+        )
+        return BridgeHandler(configuration: configuration, client: client)
+    }
+
+    package func handle(_ event: [UInt8], context: LambdaContext) async throws -> [UInt8] {
+        let invoker = ModalInvoker(
+            client: client,
+            function: configuration.function,
+            parameters: configuration.parameters,
+            pattern: configuration.pattern,
+            deadline: context.deadline,
+            logger: context.logger
+        )
+        let dispatcher = Dispatcher(configuration: configuration.dispatch, invoker: invoker)
+        return try await dispatcher.handle(event: event, logger: context.logger)
+    }
+
+    package func runBackground() async throws {
+        try await client.run()
+    }
+
+    package func stopBackground() {
+        client.shutdown()
+    }
+}

@@ -1,0 +1,73 @@
+import CBOR
+package import EventDispatch
+package import JSON
+package import Logging
+package import ModalClient
+
+/// Calls the Modal function for one payload: CBOR `[[payload, params], {}]`, then `spawn` (the call id) or
+/// `remote` (the result), bounded by the invocation's deadline.
+package struct ModalInvoker: Invoker {
+    package var client: any ModalCalling
+    package var function: ModalFunctionReference
+    package var parameters: JSONValue
+    package var pattern: IntegrationPattern
+    package var deadline: ContinuousClock.Instant
+    package var logger: Logger
+
+    package init(
+        client: any ModalCalling,
+        function: ModalFunctionReference,
+        parameters: JSONValue,
+        pattern: IntegrationPattern,
+        deadline: ContinuousClock.Instant,
+        logger: Logger
+    ) {
+        self.client = client
+        self.function = function
+        self.parameters = parameters
+        self.pattern = pattern
+        self.deadline = deadline
+        self.logger = logger
+    }
+
+    package func invoke(_ payload: JSONValue) async throws(InvocationFailure) -> InvocationOutcome {
+        let arguments = ModalArguments.encode(payload: payload, params: parameters)
+        do throws(ModalError) {
+            switch pattern {
+            case .spawn:
+                let callID = try await client.spawn(function, arguments: arguments, deadline: deadline, logger: logger)
+                logger.info("spawned", metadata: ["function_call_id": .string(callID), "bytes": "\(arguments.count)"])
+                return .spawned(functionCallID: callID)
+            case .remote:
+                let result = try await client.remote(function, arguments: arguments, deadline: deadline, logger: logger)
+                logger.debug("remote call returned", metadata: ["bytes": "\(arguments.count)"])
+                return .result(result)
+            }
+        } catch {
+            var metadata: Logger.Metadata = ["errorType": .string(error.errorType), "error": .string(error.message)]
+            if let exception = error.exception { metadata["exception"] = .string(exception) }
+            if let traceback = error.traceback { metadata["traceback"] = .string(traceback) }
+            logger.error("modal call failed", metadata: metadata)
+            throw InvocationFailure(errorType: error.errorType, message: error.message, isTimeout: error.isTimeout)
+        }
+    }
+}
+
+/// The two calls the bridge makes; ``ModalClient`` implements it, tests may substitute a fake.
+package protocol ModalCalling: Sendable {
+    func spawn(
+        _ function: ModalFunctionReference,
+        arguments: [UInt8],
+        deadline: ContinuousClock.Instant,
+        logger: Logger
+    ) async throws(ModalError) -> String
+
+    func remote(
+        _ function: ModalFunctionReference,
+        arguments: [UInt8],
+        deadline: ContinuousClock.Instant,
+        logger: Logger
+    ) async throws(ModalError) -> JSONValue
+}
+
+extension ModalClient: ModalCalling {}
