@@ -8,19 +8,11 @@ import Glibc
 import Musl
 #endif
 
-/// `_HANDLER` selects what each invocation does.
+/// `_HANDLER=echo` selects the diagnostic echo handler; any other value (Lambda always sets one) runs the bridge.
 enum HandlerSelection {
     static func make(_ setup: HandlerSetup) async throws -> any LambdaHandler {
-        switch setup.environment["_HANDLER"] {
-        case "echo":
-            return EchoHandler()
-        case let other:
-            throw InitError(
-                errorType: "Runtime.InvalidHandler",
-                errorMessage:
-                    "_HANDLER is '\(other ?? "")'; this build supports only 'echo' (the diagnostic echo handler)"
-            )
-        }
+        if setup.environment["_HANDLER"] == "echo" { return EchoHandler() }
+        return try BridgeHandler.make(setup)
     }
 }
 
