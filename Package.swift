@@ -163,7 +163,10 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "BridgeTests",
-        dependencies: ["Bridge", "LambdaRuntime", "EventDispatch", "LambdaEvents", "JSON", "TestSupport", logging],
+        dependencies: [
+            "Bridge", "LambdaRuntime", "RuntimeAPI", "EventDispatch", "LambdaEvents", "ModalClient", "CBOR", "JSON",
+            "TestSupport", logging,
+        ],
         swiftSettings: swiftSettings
     ),
     .testTarget(

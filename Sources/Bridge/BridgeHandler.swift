@@ -9,7 +9,15 @@ import SecretsManager
 /// has the shape its source expects.
 package struct BridgeHandler: LambdaHandler, LambdaBackgroundService {
     package let configuration: BridgeConfiguration
-    private let client: ModalClient
+    private let client: any ModalCalling
+    private let connections: ModalClient?
+
+    /// A handler over any Modal caller (tests use a fake; `make` uses the real client).
+    package init(configuration: BridgeConfiguration, client: any ModalCalling) {
+        self.configuration = configuration
+        self.client = client
+        self.connections = client as? ModalClient
+    }
 
     /// Builds the handler at init: configuration errors surface as `Config.Invalid` naming the variable.
     package static func make(_ setup: HandlerSetup) throws -> BridgeHandler {
@@ -54,10 +62,10 @@ package struct BridgeHandler: LambdaHandler, LambdaBackgroundService {
     }
 
     package func runBackground() async throws {
-        try await client.run()
+        try await connections?.run()
     }
 
     package func stopBackground() {
-        client.shutdown()
+        connections?.shutdown()
     }
 }

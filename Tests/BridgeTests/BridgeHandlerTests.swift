@@ -1,0 +1,107 @@
+import Bridge
+import CBOR
+import EventDispatch
+import Foundation
+import JSON
+import LambdaRuntime
+import Logging
+import ModalClient
+import RuntimeAPI
+import Synchronization
+import TestSupport
+import Testing
+
+/// A Modal caller that records calls and answers from a script.
+final class FakeModal: ModalCalling {
+    struct Call: Sendable {
+        var function: ModalFunctionReference
+        var arguments: [UInt8]
+    }
+
+    let calls = Mutex<[Call]>([])
+    let failWith: ModalError?
+
+    init(failWith: ModalError? = nil) {
+        self.failWith = failWith
+    }
+
+    func spawn(_ function: ModalFunctionReference, arguments: [UInt8], deadline: ContinuousClock.Instant, logger: Logger) async throws(ModalError) -> String {
+        let count = calls.withLock { calls in
+            calls.append(Call(function: function, arguments: arguments))
+            return calls.count
+        }
+        if let failWith { throw failWith }
+        return "fc-\(count)"
+    }
+
+    func remote(_ function: ModalFunctionReference, arguments: [UInt8], deadline: ContinuousClock.Instant, logger: Logger) async throws(ModalError) -> JSONValue {
+        calls.withLock { $0.append(Call(function: function, arguments: arguments)) }
+        if let failWith { throw failWith }
+        // The echo function: returns its arguments, decoded as the container would.
+        guard let decoded = try? JSONValue(decodingCBOR: arguments), let args = decoded[0] else { return .null }
+        return ["args": args]
+    }
+}
+
+@Suite struct BridgeHandlerTests {
+    private func context() -> LambdaContext {
+        LambdaContext(
+            invocation: Invocation(requestID: "req-1", deadlineEpochMilliseconds: 0, invokedFunctionARN: "arn", event: []),
+            deadline: .now + .seconds(30),
+            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        )
+    }
+
+    private func handler(_ environment: [String: String], modal: FakeModal) throws -> BridgeHandler {
+        var merged = BridgeConfigurationTests.base
+        merged.merge(environment) { _, new in new }
+        return BridgeHandler(configuration: try BridgeConfiguration(environment: merged), client: modal)
+    }
+
+    @Test func remoteEventModeSendsEventAndParamsAsCBOR() async throws {
+        let modal = FakeModal()
+        let handler = try handler(["PARAMETERS": #"{"p":1}"#], modal: modal)
+        let event = try RepositoryPaths.read("events/direct-invoke.json")
+        let response = try JSONValue(parsing: try await handler.handle(event, context: context()))
+        #expect(response["status"] == "Success")
+        let args = try #require(response["response"]?["result"]?["args"])
+        #expect(args[0] == (try JSONValue(parsing: event)))
+        #expect(args[1] == ["p": 1])
+        let call = try #require(modal.calls.withLock { $0.first })
+        #expect(call.function.appName == "etl")
+        #expect(call.function.functionName == "ingest")
+        // [[event, params], {}]: array(2), array(2) …, empty map at the end
+        #expect(Array(call.arguments.prefix(2)) == [0x82, 0x82])
+        #expect(call.arguments.last == 0xA0)
+    }
+
+    @Test func spawnEventModeReturnsTheCallID() async throws {
+        let modal = FakeModal()
+        let handler = try handler(["MODAL_INTEGRATION_PATTERN": "spawn"], modal: modal)
+        let response = try JSONValue(parsing: try await handler.handle(Array(#"{"x":1}"#.utf8), context: context()))
+        #expect(response == ["status": "Success", "response": ["function_call_id": "fc-1"]])
+    }
+
+    @Test func modalErrorsBecomeTypedInvocationErrors() async throws {
+        let modal = FakeModal(failWith: ModalError(code: .notFound, message: "Function 'etl/ingest' not found"))
+        let handler = try handler([:], modal: modal)
+        do {
+            _ = try await handler.handle(Array(#"{"x":1}"#.utf8), context: context())
+            Issue.record("expected an error")
+        } catch {
+            let diagnostic = Diagnostic(error)
+            #expect(diagnostic.errorType == "Modal.NotFound")
+            #expect(diagnostic.errorMessage.contains("not found"))
+        }
+    }
+
+    @Test func invalidEventIsBridgeInvalidEvent() async throws {
+        let handler = try handler([:], modal: FakeModal())
+        do {
+            _ = try await handler.handle(Array("not json".utf8), context: context())
+            Issue.record("expected an error")
+        } catch {
+            #expect(Diagnostic(error).errorType == "Bridge.InvalidEvent")
+        }
+    }
+}
