@@ -83,8 +83,8 @@ extension CBOREncoder {
         switch json {
         case .null, .bool: return 1
         case .number(let number):
-            guard number.isInteger else { return 9 }
-            if Int64(number.text) != nil { return 9 }
+            guard number.isInteger else { return 9 }  // float64; ±∞ from an overflowing literal takes 3
+            if let small = Int64(number.text) { return headSize(small >= 0 ? UInt64(small) : UInt64(~small)) }
             // Bignum: tag (1) + byte string head (≤ 9) + ⌈digits × log₂10 / 8⌉ ≤ digits × 0.42 + 1.
             return 11 + number.text.utf8.count * 42 / 100
         case .string(let string): return headSize(string.utf8.count) + string.utf8.count
@@ -106,6 +106,11 @@ extension CBOREncoder {
 
     /// The size of a head whose argument is `argument`.
     package static func headSize(_ argument: Int) -> Int {
+        headSize(UInt64(max(0, argument)))
+    }
+
+    /// The size of a head whose argument is `argument`.
+    package static func headSize(_ argument: UInt64) -> Int {
         switch argument {
         case 0..<24: return 1
         case 24...0xFF: return 2

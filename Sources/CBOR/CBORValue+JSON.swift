@@ -15,13 +15,19 @@ extension CBORValue {
         case .number(let number): return try CBORValue(number: number)
         case .string(let string): return .text(string)
         case .array(let elements):
-            guard depth < maximumDepth else { throw CBORError(code: .tooDeep, message: "nesting deeper than \(maximumDepth)") }
+            guard depth < maximumDepth else {
+                throw CBORError(code: .tooDeep, message: "nesting deeper than \(maximumDepth)")
+            }
             var converted: [CBORValue] = []
             converted.reserveCapacity(elements.count)
-            for element in elements { converted.append(try convert(element, depth: depth + 1, maximumDepth: maximumDepth)) }
+            for element in elements {
+                converted.append(try convert(element, depth: depth + 1, maximumDepth: maximumDepth))
+            }
             return .array(converted)
         case .object(let object):
-            guard depth < maximumDepth else { throw CBORError(code: .tooDeep, message: "nesting deeper than \(maximumDepth)") }
+            guard depth < maximumDepth else {
+                throw CBORError(code: .tooDeep, message: "nesting deeper than \(maximumDepth)")
+            }
             var entries: [CBORMapEntry] = []
             entries.reserveCapacity(object.count)
             for member in object.members {

@@ -72,7 +72,8 @@ struct CBORDifferentialTests {
         decodeOnly: inout Int
     ) -> String? {
         do {
-            let expectedText = record["kind"] == "roundtrip" ? record["json"]?.stringValue : record["expected"]?.stringValue
+            let expectedText =
+                record["kind"] == "roundtrip" ? record["json"]?.stringValue : record["expected"]?.stringValue
             let expected = try JSONValue(parsing: expectedText ?? "")
             let decoded = try JSONValue(decodingCBOR: cbor)
             if let problem = JSONEquivalence.difference(expected, decoded) { return "decoded JSON differs: \(problem)" }
@@ -85,7 +86,9 @@ struct CBORDifferentialTests {
                 }
             if let style {
                 let reencoded = try CBORValue(decoding: cbor).encoded(floatStyle: style)
-                if reencoded != cbor { return "re-encoded \(Hex.string(reencoded).prefix(120)) ≠ \(Hex.string(cbor).prefix(120))" }
+                if reencoded != cbor {
+                    return "re-encoded \(Hex.string(reencoded).prefix(120)) ≠ \(Hex.string(cbor).prefix(120))"
+                }
             }
             guard record["kind"] == "roundtrip", let jsonText = record["json"]?.stringValue else {
                 decodeOnly += 1
@@ -95,7 +98,9 @@ struct CBORDifferentialTests {
             let encoded = try expected.cborEncoded()
             let id = Int(record["id"]?.numberValue?.int64Value ?? -1)
             swiftEncodings.append((id, jsonText, encoded))
-            if encoded != cbor { return "Swift encoding \(Hex.string(encoded).prefix(120)) ≠ cbor2 \(Hex.string(cbor).prefix(120))" }
+            if encoded != cbor {
+                return "Swift encoding \(Hex.string(encoded).prefix(120)) ≠ cbor2 \(Hex.string(cbor).prefix(120))"
+            }
             return nil
         } catch {
             return "\(error)"

@@ -1,7 +1,7 @@
 import Foundation
 import JSON
-import Testing
 import TestSupport
+import Testing
 
 /// Runs `scripts/cbor_vectors.py` with the test venv's Python (cbor2 pinned in scripts/requirements-test.txt).
 struct CBORPythonPeer {
@@ -26,9 +26,14 @@ struct CBORPythonPeer {
         let result = try await runCommand(python, [script] + arguments, timeout: 300)
         let lastLine = result.stdout.split(separator: "\n").last.map(String.init) ?? ""
         let summary = try? JSONValue(parsing: lastLine)
-        try #require(summary != nil, "cbor_vectors.py \(arguments.first ?? "") printed no summary: \(result.stderr.suffix(2000))")
+        try #require(
+            summary != nil,
+            "cbor_vectors.py \(arguments.first ?? "") printed no summary: \(result.stderr.suffix(2000))"
+        )
         if result.status != 0 {
-            Issue.record("cbor_vectors.py \(arguments.first ?? "") exited \(String(describing: result.status)): \(lastLine.prefix(4000)) \(result.stderr.suffix(2000))")
+            Issue.record(
+                "cbor_vectors.py \(arguments.first ?? "") exited \(String(describing: result.status)): \(lastLine.prefix(4000)) \(result.stderr.suffix(2000))"
+            )
         }
         return summary ?? .null
     }
@@ -43,7 +48,9 @@ struct CBORPythonPeer {
     static func writeLines(_ records: [(id: Int, json: String, cbor: [UInt8])], to url: URL) throws {
         var output: [UInt8] = []
         for record in records {
-            let line: JSONValue = ["id": .integer(record.id), "json": .string(record.json), "cbor": .string(Hex.string(record.cbor))]
+            let line: JSONValue = [
+                "id": .integer(record.id), "json": .string(record.json), "cbor": .string(Hex.string(record.cbor)),
+            ]
             output.append(contentsOf: line.serialized())
             output.append(UInt8(ascii: "\n"))
         }

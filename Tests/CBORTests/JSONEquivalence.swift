@@ -8,11 +8,13 @@ enum JSONEquivalence {
         switch (left, right) {
         case (.null, .null): return nil
         case (.bool(let a), .bool(let b)): return a == b ? nil : "\(path): \(a) vs \(b)"
-        case (.string(let a), .string(let b)): return a == b ? nil : "\(path): \(a.debugDescription.prefix(80)) vs \(b.debugDescription.prefix(80))"
+        case (.string(let a), .string(let b)):
+            return a == b ? nil : "\(path): \(a.debugDescription.prefix(80)) vs \(b.debugDescription.prefix(80))"
         case (.number(let a), .number(let b)):
             switch (a.isInteger, b.isInteger) {
             case (true, true):
-                return canonicalInteger(a.text) == canonicalInteger(b.text) ? nil : "\(path): \(a.text.prefix(60)) vs \(b.text.prefix(60))"
+                return canonicalInteger(a.text) == canonicalInteger(b.text)
+                    ? nil : "\(path): \(a.text.prefix(60)) vs \(b.text.prefix(60))"
             case (false, false):
                 return a.doubleValue.bitPattern == b.doubleValue.bitPattern ? nil : "\(path): \(a.text) vs \(b.text)"
             default:

@@ -100,7 +100,11 @@ enum RFC8949Vectors {
         Vector(hex: "80", value: [], preferred: true),
         Vector(hex: "83010203", value: [1, 2, 3], preferred: true),
         Vector(hex: "8301820203820405", value: [1, [2, 3], [4, 5]], preferred: true),
-        Vector(hex: "98190102030405060708090a0b0c0d0e0f101112131415161718181819", value: oneToTwentyFive, preferred: true),
+        Vector(
+            hex: "98190102030405060708090a0b0c0d0e0f101112131415161718181819",
+            value: oneToTwentyFive,
+            preferred: true
+        ),
         Vector(hex: "a0", value: [:], preferred: true),
         Vector(hex: "a201020304", value: [1: 2, 3: 4], preferred: true),
         Vector(hex: "a26161016162820203", value: ["a": 1, "b": [2, 3]], preferred: true),

@@ -25,7 +25,8 @@ struct RandomJSON {
         "0", "-0", "1", "-1", "23", "24", "-24", "-25", "255", "256", "65535", "65536", "4294967295", "4294967296",
         "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
         "18446744073709551615", "18446744073709551616", "18446744073709551617", "-18446744073709551615",
-        "-18446744073709551616", "-18446744073709551617", "-18446744073709551618", "340282366920938463463374607431768211456",
+        "-18446744073709551616", "-18446744073709551617", "-18446744073709551618",
+        "340282366920938463463374607431768211456",
     ]
     static let floatTexts = [
         "0.0", "-0.0", "1.0", "-1.0", "0.1", "1e308", "-1e308", "1.7976931348623157e308", "5e-324", "-5e-324",
@@ -89,7 +90,9 @@ struct RandomJSON {
             let magnitude = generator.next() >> UInt64(64 - bits)
             text = (chance(0.5) ? "-" : "") + String(magnitude)
         default:
-            let length = chance(0.95) ? Int.random(in: 20...200, using: &generator) : Int.random(in: 1000...4000, using: &generator)
+            let length =
+                chance(0.95)
+                ? Int.random(in: 20...200, using: &generator) : Int.random(in: 1000...4000, using: &generator)
             var digits = String(Int.random(in: 1...9, using: &generator))
             for _ in 1..<length { digits += String(Int.random(in: 0...9, using: &generator)) }
             text = (chance(0.5) ? "-" : "") + digits
@@ -106,7 +109,8 @@ struct RandomJSON {
     }
 
     mutating func string() -> String {
-        let length = chance(0.97) ? pick([0, 1, 2, 3, 5, 8, 13, 24, 31, 40]) : Int.random(in: 200...3000, using: &generator)
+        let length =
+            chance(0.97) ? pick([0, 1, 2, 3, 5, 8, 13, 24, 31, 40]) : Int.random(in: 200...3000, using: &generator)
         let poolCount = Int.random(in: 1...Self.characterPools.count, using: &generator)
         let pools = Array(Self.characterPools.shuffled(using: &generator).prefix(poolCount))
         var scalars = String.UnicodeScalarView()
