@@ -126,3 +126,16 @@ protos: venv protoc $(PROTOC_GEN_SWIFT) $(PROTOC_GEN_GRPC_SWIFT) ## regenerate t
 protos-check: protos ## regenerate and fail if the committed proto or generated code changed
 	git diff --exit-code --stat -- $(MODAL_PROTO_DIR)
 	test -z "$$(git status --porcelain -- $(MODAL_PROTO_DIR))"
+
+MODAL_SERVER_ADDRESS ?= .build/modal-server.json
+MODAL_SERVER_ARGS ?=
+
+.PHONY: modal-server
+modal-server: venv ## run the local Modal test server in the foreground; prints its address JSON (Ctrl-C stops it)
+	@mkdir -p $(dir $(MODAL_SERVER_ADDRESS))
+	@echo "Modal test server: address also in $(MODAL_SERVER_ADDRESS); control API and log format in README (modal-wire)" >&2
+	$(VENV_PY) Tests/ModalTestServer/server.py --address-file $(MODAL_SERVER_ADDRESS) $(MODAL_SERVER_ARGS)
+
+.PHONY: test-modal-server
+test-modal-server: venv ## official modal client + Modal test server tests (pytest Tests/python)
+	$(VENV_PY) -m pytest -q Tests/python
