@@ -239,3 +239,32 @@ def test_server_stops_on_sigterm(tmp_path):
         import os
 
         os.kill(pid, 0)
+
+
+def test_generator_and_restricted_output_formats(server, mark):
+    async def scenario():
+        client = RawClient(server)
+        try:
+            answers = []
+            for name, item in [("gen", cbor_input(4)), ("restricted", None)]:
+                got = await client.call("FunctionGet", api_pb2.FunctionGetRequest(app_name="test-app", object_tag=name))
+                if item is None:  # a PICKLE input to a function that only produces CBOR
+                    import pickle
+
+                    item = api_pb2.FunctionPutInputsItem(input=api_pb2.FunctionInput(
+                        args=pickle.dumps(((5,), {})), data_format=api_pb2.DATA_FORMAT_PICKLE))
+                mapped = await client.call("FunctionMap", api_pb2.FunctionMapRequest(
+                    function_id=got.function_id, function_call_invocation_type=api_pb2.FUNCTION_CALL_INVOCATION_TYPE_SYNC,
+                    pipelined_inputs=[item]))
+                outputs = await client.call("FunctionGetOutputs", api_pb2.FunctionGetOutputsRequest(
+                    function_call_id=mapped.function_call_id, timeout=10, last_entry_id="0-0"))
+                answers.append(outputs.outputs[0])
+            return answers
+        finally:
+            client.close()
+
+    generator, restricted = run(scenario())
+    assert generator.data_format == api_pb2.DATA_FORMAT_GENERATOR_DONE
+    assert api_pb2.GeneratorDone.FromString(generator.result.data).items_total == 4
+    assert restricted.data_format == api_pb2.DATA_FORMAT_CBOR
+    assert cbor2.loads(restricted.result.data) == {"args": [5], "kwargs": {}}
