@@ -6,18 +6,27 @@ and the traceback; only PICKLE outputs also carry the pickled exception, as in t
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from modal._serialization import deserialize_data_format, pickle_exception, pickle_traceback, serialize_data_format
 from modal_proto import api_pb2
 
 from apps import DeployedFunction, option
+from rpclog import to_jsonable
 from state import FunctionCall, Input, ServerState
 
 TASK_ID = "ta-test-server"
 STATUS = api_pb2.GenericResult
+# Functions run in threads (a sleeping `slow` must not block the server); enough of them for many parallel calls.
+EXECUTOR = ThreadPoolExecutor(max_workers=64, thread_name_prefix="modal-function")
+
+
+async def in_thread(function, *args, **kwargs):
+    return await asyncio.get_running_loop().run_in_executor(EXECUTOR, functools.partial(function, *args, **kwargs))
 
 
 def output_format(function: DeployedFunction, input_format: int) -> int:
@@ -41,8 +50,6 @@ def decode_input(state: ServerState, item: api_pb2.FunctionPutInputsItem) -> tup
 
 def describe_input(state: ServerState, item: api_pb2.FunctionPutInputsItem) -> dict:
     """The input as the RPC log shows it (see rpclog.to_jsonable)."""
-    from rpclog import to_jsonable
-
     described: dict[str, Any] = {
         "idx": item.idx,
         "data_format": api_pb2.DataFormat.Name(item.input.data_format),
@@ -90,11 +97,11 @@ async def execute(state: ServerState, entry: Input) -> api_pb2.FunctionGetOutput
             result = STATUS(status=function.forced_status, exception="Function timed out (test server)")
             return output_item(entry, started_at, result, output_format(function, input_format))
         if function.is_generator:
-            items = await asyncio.to_thread(lambda: sum(1 for _ in function.impl(*args, **kwargs)))
+            items = await in_thread(lambda: sum(1 for _ in function.impl(*args, **kwargs)))
             data = serialize_data_format(api_pb2.GeneratorDone(items_total=items), api_pb2.DATA_FORMAT_GENERATOR_DONE)
             result = STATUS(status=STATUS.GENERIC_STATUS_SUCCESS, data=data)
             return output_item(entry, started_at, result, api_pb2.DATA_FORMAT_GENERATOR_DONE)
-        value = await asyncio.to_thread(function.impl, *args, **kwargs)
+        value = await in_thread(function.impl, *args, **kwargs)
         data_format = output_format(function, input_format)
         data = serialize_data_format(value, data_format)
         if len(data) > state.output_limit(call.invocation_type):

@@ -18,7 +18,7 @@ from modal_proto import api_grpc, api_pb2
 
 import runner
 from apps import CLASSES, ENVIRONMENTS, DeployedFunction
-from state import FunctionCall, Input, ServerState
+from state import Blob, FunctionCall, Input, ServerState
 
 CONTROL_METHODS = {
     "ClientHello", "AuthTokenGet", "FunctionGet", "FunctionMap", "FunctionPutInputs", "FunctionGetOutputs",
@@ -252,8 +252,6 @@ class ModalTestServicer(api_grpc.ModalClientBase):
         )
 
     async def rpc_BlobCreate(self, request, metadata):
-        from state import Blob
-
         blob_id = self.state.new_id("bl")
         self.state.blobs[blob_id] = Blob(blob_id, request.content_md5, request.content_length)
         url = self.state.blob_url(blob_id)
