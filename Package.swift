@@ -128,7 +128,7 @@ var targets: [Target] = [
     .testTarget(name: "CBORTests", dependencies: ["CBOR", "JSON", "TestSupport"], swiftSettings: swiftSettings),
     .testTarget(
         name: "ModalProtoTests",
-        dependencies: ["ModalProto", "JSON", "TestSupport", swiftProtobuf],
+        dependencies: ["ModalProto", "JSON", "TestSupport", swiftProtobuf, grpcCore, grpcHTTP2],
         exclude: ["proto_compat.py"],
         swiftSettings: swiftSettings
     ),
