@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import base64
 import hashlib
+import os
+import pickle
 import time
 import urllib.error
 import urllib.request
@@ -17,6 +19,8 @@ from grpclib import GRPCError, Status
 from grpclib.client import Channel
 from modal._utils.grpc_utils import CustomProtoStatusDetailsCodec
 from modal_proto import api_grpc, api_pb2
+
+from modal_server_process import ModalServerProcess
 
 GO_HEADERS = {"x-modal-client-type": "9", "x-modal-client-version": "1.0.0", "x-modal-libmodal-version": "modal-go/test"}
 
@@ -229,15 +233,11 @@ def test_control_api_validates_its_input(server):
 
 
 def test_server_stops_on_sigterm(tmp_path):
-    from modal_server_process import ModalServerProcess
-
     process = ModalServerProcess(tmp_path).start()
     pid = process.process.pid
     process.stop()
     assert process.process.returncode == 0, process.server_stderr()
     with pytest.raises(ProcessLookupError):
-        import os
-
         os.kill(pid, 0)
 
 
@@ -249,8 +249,6 @@ def test_generator_and_restricted_output_formats(server, mark):
             for name, item in [("gen", cbor_input(4)), ("restricted", None)]:
                 got = await client.call("FunctionGet", api_pb2.FunctionGetRequest(app_name="test-app", object_tag=name))
                 if item is None:  # a PICKLE input to a function that only produces CBOR
-                    import pickle
-
                     item = api_pb2.FunctionPutInputsItem(input=api_pb2.FunctionInput(
                         args=pickle.dumps(((5,), {})), data_format=api_pb2.DATA_FORMAT_PICKLE))
                 mapped = await client.call("FunctionMap", api_pb2.FunctionMapRequest(
