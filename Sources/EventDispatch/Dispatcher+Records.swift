@@ -143,7 +143,8 @@ extension Dispatcher {
 
     /// SQS: `{"batchItemFailures":[{"itemIdentifier": messageId}, …]}`, empty when everything succeeded. A failed
     /// record without a `messageId` cannot be reported, so the whole batch fails instead (it is retried, not lost).
-    static func batchItemFailures(_ groups: [RecordGroup], _ results: [GroupResult]) throws(DispatchError) -> JSONValue {
+    static func batchItemFailures(_ groups: [RecordGroup], _ results: [GroupResult]) throws(DispatchError) -> JSONValue
+    {
         var failures: [JSONValue] = []
         for (group, result) in zip(groups, results) where result.isFailure {
             guard let identifier = group.identifier else {
@@ -210,7 +211,9 @@ extension Dispatcher {
         }
         logger.info(
             "records dispatched",
-            metadata: ["records": "\(groups.count)", "calls": "\(calls)", "failed": "\(failed)", "skipped": "\(skipped)"]
+            metadata: [
+                "records": "\(groups.count)", "calls": "\(calls)", "failed": "\(failed)", "skipped": "\(skipped)",
+            ]
         )
     }
 }

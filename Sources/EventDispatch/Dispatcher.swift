@@ -87,7 +87,9 @@ package struct Dispatcher: Sendable {
         } catch {
             logger.error(
                 "call failed",
-                metadata: ["error.type": "\(error.errorType)", "error": "\(error.message)", "timeout": "\(error.isTimeout)"]
+                metadata: [
+                    "error.type": "\(error.errorType)", "error": "\(error.message)", "timeout": "\(error.isTimeout)",
+                ]
             )
             response = error.isTimeout ? .gatewayTimeout : .badGateway
         }

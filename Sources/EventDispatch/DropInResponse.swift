@@ -1,8 +1,8 @@
 import JSON
 
-/// The response shape of non-HTTP sources, compatible with modal-bridge-constructs' handler:
-/// `{"status":"Success","response":{"result": …}}` (remote) or `{"status":"Success","response":{"function_call_id": …}}`
-/// (spawn).
+/// The response shape of non-HTTP sources (the drop-in for modal-bridge-constructs' handler):
+/// `{"status":"Success","response":{"result": …}}` (remote) or
+/// `{"status":"Success","response":{"function_call_id": …}}` (spawn).
 enum DropInResponse {
     /// The response for one call.
     static func success(_ outcome: InvocationOutcome) -> JSONValue {

@@ -9,27 +9,49 @@ enum HTTPRequestPayload {
         switch classified {
         case .apiGatewayV1(let request):
             return build(
-                source: .apiGatewayV1, method: request.httpMethod, path: request.path,
-                query: request.queryParameters, headers: request.headers, cookies: nil,
-                pathParameters: request.pathParameters, body: request.body,
-                isBase64Encoded: request.isBase64Encoded, requestId: request.requestId, sourceIp: request.sourceIp,
+                source: .apiGatewayV1,
+                method: request.httpMethod,
+                path: request.path,
+                query: request.queryParameters,
+                headers: request.headers,
+                cookies: nil,
+                pathParameters: request.pathParameters,
+                body: request.body,
+                isBase64Encoded: request.isBase64Encoded,
+                requestId: request.requestId,
+                sourceIp: request.sourceIp,
                 event: request.raw
             )
         case .apiGatewayV2(let request), .functionURL(let request):
             return build(
-                source: classified.kind, method: request.method, path: request.path,
-                query: request.queryParameters, headers: request.headers,
-                cookies: request.cookies.isEmpty ? nil : request.cookies, pathParameters: request.pathParameters,
-                body: request.body, isBase64Encoded: request.isBase64Encoded, requestId: request.requestId,
-                sourceIp: request.sourceIp, event: request.raw
+                source: classified.kind,
+                method: request.method,
+                path: request.path,
+                query: request.queryParameters,
+                headers: request.headers,
+                cookies: request.cookies.isEmpty ? nil : request.cookies,
+                pathParameters: request.pathParameters,
+                body: request.body,
+                isBase64Encoded: request.isBase64Encoded,
+                requestId: request.requestId,
+                sourceIp: request.sourceIp,
+                event: request.raw
             )
         case .alb(let request):
             let forwardedFor = request.headers.first("x-forwarded-for")?.split(separator: ",").first
             return build(
-                source: .alb, method: request.httpMethod, path: request.path, query: request.queryParameters,
-                headers: request.headers, cookies: nil, pathParameters: [], body: request.body,
-                isBase64Encoded: request.isBase64Encoded, requestId: nil,
-                sourceIp: forwardedFor.map { String($0).trimmingSpaces() }, event: request.raw
+                source: .alb,
+                method: request.httpMethod,
+                path: request.path,
+                query: request.queryParameters,
+                headers: request.headers,
+                cookies: nil,
+                pathParameters: [],
+                body: request.body,
+                isBase64Encoded: request.isBase64Encoded,
+                requestId: nil,
+                sourceIp: forwardedFor.map { String($0).trimmingSpaces() },
+                event: request.raw
             )
         default:
             return nil
@@ -52,16 +74,21 @@ enum HTTPRequestPayload {
     ) -> JSONValue {
         var lowered = HTTPFields()
         for entry in headers.entries { lowered.append(entry.name.lowercased(), entry.values) }
-        let cookieList = cookies ?? lowered.values("cookie").flatMap { header in
-            header.split(separator: ";").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
-        }
+        let cookieList =
+            cookies
+            ?? lowered.values("cookie").flatMap { header in
+                header.split(separator: ";").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+            }
         return .members([
             ("type", "http"),
             ("source", .string(source.rawValue)),
             ("method", .optional(method)),
             ("path", .optional(path)),
             ("query", .object(JSONObject(query.entries.map { ($0.name, .array($0.values.map(JSONValue.string))) }))),
-            ("headers", .object(JSONObject(lowered.entries.map { ($0.name, .string($0.values.joined(separator: ", "))) }))),
+            (
+                "headers",
+                .object(JSONObject(lowered.entries.map { ($0.name, .string($0.values.joined(separator: ", "))) }))
+            ),
             ("cookies", .array(cookieList.map(JSONValue.string))),
             ("pathParameters", .textMap(pathParameters)),
             ("body", .optional(body)),

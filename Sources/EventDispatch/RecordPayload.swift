@@ -105,7 +105,9 @@ enum RecordPayload {
 
     /// `via` entry for an SNS message.
     static func viaSNS(_ message: SNSMessage) -> JSONValue {
-        .members([("type", "sns"), ("messageId", .optional(message.messageId)), ("topicArn", .optional(message.topicArn))])
+        .members([
+            ("type", "sns"), ("messageId", .optional(message.messageId)), ("topicArn", .optional(message.topicArn)),
+        ])
     }
 
     /// `via` entry for an EventBridge envelope.

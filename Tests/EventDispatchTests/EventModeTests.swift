@@ -55,7 +55,10 @@ struct EventModeTests {
         }
     }
 
-    @Test("a failed call is an invocation error with the invoker's errorType (non-HTTP)", arguments: EventFixtures.names)
+    @Test(
+        "a failed call is an invocation error with the invoker's errorType (non-HTTP)",
+        arguments: EventFixtures.names
+    )
     func failure(name: String) async throws {
         let expectation = try #require(EventFixtures.expectations[name])
         let kind = try DispatchTestSupport.kind(of: name)
@@ -109,7 +112,10 @@ struct EventModeTests {
         #expect(invoker.payloads == [try JSONValue(parsing: bytes)])
     }
 
-    @Test("a body that is not JSON is Bridge.InvalidEvent in both modes, with no call", arguments: EventFixtures.invalidNames)
+    @Test(
+        "a body that is not JSON is Bridge.InvalidEvent in both modes, with no call",
+        arguments: EventFixtures.invalidNames
+    )
     func invalidBodies(name: String) async throws {
         for mode in DispatchMode.allCases {
             let invoker = RecordingInvoker()

@@ -53,9 +53,12 @@ struct HTTPResponseTests {
         #expect(cookies["multiValueHeaders"]?["Set-Cookie"] == ["s=1", "t=2"])
     }
 
-    @Test("a structured result with a bad statusCode is a 502", arguments: ["abc", "99", "600", "true", "[]", "200.5"])
+    @Test(
+        "a structured result with a bad statusCode is a 502",
+        arguments: [#""abc""#, "99", "600", "true", "[]", "200.5", #""""#, "null"]
+    )
     func badStatus(code: String) async throws {
-        let result = try JSONValue(parsing: #"{"statusCode":\#(code.first == "[" || code == "true" || Double(code) != nil ? code : "\"\(code)\""),"body":"x"}"#)
+        let result = try JSONValue(parsing: #"{"statusCode":\#(code),"body":"x"}"#)
         for name in ["apigw-v1.json", "apigw-v2.json", "alb.json"] {
             let response = try await respond(name, with: .result(result))
             #expect(response["statusCode"] == 502, "\(name) \(code)")
@@ -74,7 +77,9 @@ struct HTTPResponseTests {
         #expect(bytes["isBase64Encoded"] == true)
         #expect(bytes["body"] == "iVBORw0=")
         #expect(bytes["headers"]?["content-type"] == "application/octet-stream")
-        for (input, output) in [([UInt8](), ""), ([0x66], "Zg=="), ([0x66, 0x6F], "Zm8="), ([0x66, 0x6F, 0x6F], "Zm9v")] {
+        for (input, output) in [
+            ([UInt8](), ""), ([0x66], "Zg=="), ([0x66, 0x6F], "Zm8="), ([0x66, 0x6F, 0x6F], "Zm9v"),
+        ] {
             let response = try await respond("alb.json", with: .bytes(input))
             #expect(response["body"] == .string(output))
         }
@@ -143,8 +148,12 @@ struct HTTPResponseTests {
                 .utf8
         )
         let invoker = RecordingInvoker()
-        let response = try await DispatchTestSupport.run(multi, configuration: DispatchConfiguration(), invoker: invoker)
-            .get()
+        let response = try await DispatchTestSupport.run(
+            multi,
+            configuration: DispatchConfiguration(),
+            invoker: invoker
+        )
+        .get()
         #expect(invoker.payloads.isEmpty)
         ResponseShape.expectHTTP(response, kind: .alb, multiValueHeaders: true)
     }

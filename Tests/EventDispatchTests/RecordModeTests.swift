@@ -61,7 +61,9 @@ struct RecordModeTests {
     func s3Payload() async throws {
         let (_, invoker) = try await run("s3-put-encoded-keys.json", configuration: record)
         let keys = invoker.payloads.compactMap { $0["key"]?.stringValue }.sorted()
-        #expect(keys == ["café/menü 日本.pdf", "logs/date=2025-03-14/time:10:00 UTC.json", "reports/C++ notes+draft.txt"])
+        #expect(
+            keys == ["café/menü 日本.pdf", "logs/date=2025-03-14/time:10:00 UTC.json", "reports/C++ notes+draft.txt"]
+        )
         let cafe = try #require(invoker.payloads.first { $0["key"] == "café/menü 日本.pdf" })
         #expect(cafe["rawKey"] == "caf%C3%A9/men%C3%BC+%E6%97%A5%E6%9C%AC.pdf")
         #expect(cafe["bucket"] == "acme-reports")
@@ -230,7 +232,10 @@ struct RecordModeTests {
 
     @Test("a failed SQS record without a messageId fails the whole batch")
     func sqsUnidentifiable() async throws {
-        let bytes = Array(#"{"Records":[{"eventSource":"aws:sqs","body":"x"},{"eventSource":"aws:sqs","messageId":"m","body":"y"}]}"#.utf8)
+        let bytes = Array(
+            #"{"Records":[{"eventSource":"aws:sqs","body":"x"},{"eventSource":"aws:sqs","messageId":"m","body":"y"}]}"#
+                .utf8
+        )
         let invoker = RecordingInvoker()
         let result = await DispatchTestSupport.run(bytes, configuration: record, invoker: invoker)
         guard case .failure(let error) = result else {

@@ -37,7 +37,9 @@ struct SAMSampleTests {
         let script = RepositoryPaths.scripts.appendingPathComponent("render_sam_events.py")
         let run = try await runCommand(python, [script.path, output.path], timeout: 600)
         try #require(run.status == 0, "render_sam_events.py failed (\(String(describing: run.status))): \(run.stderr)")
-        let manifest = try JSONValue(parsing: Array(try Data(contentsOf: output.appendingPathComponent("manifest.json"))))
+        let manifest = try JSONValue(
+            parsing: Array(try Data(contentsOf: output.appendingPathComponent("manifest.json")))
+        )
         return try (manifest.arrayValue ?? []).map { entry in
             let file = try #require(entry["file"]?.stringValue)
             return Sample(
@@ -56,7 +58,10 @@ struct SAMSampleTests {
         #expect(templates.isSuperset(of: ["S3Put", "S3Delete", "Sqs", "Sns", "AwsProxy", "HttpApi", "ALBRequest"]))
         #expect(templates.contains("ScheduledEvent"))
         for sample in samples {
-            let expected = try #require(Self.kinds[sample.template], "no expectation for SAM template \(sample.template)")
+            let expected = try #require(
+                Self.kinds[sample.template],
+                "no expectation for SAM template \(sample.template)"
+            )
             let event = try InboundEvent(bytes: sample.bytes)
             #expect(event.kind == expected, "\(sample.file)")
             try await checkEventMode(sample, event)
@@ -73,7 +78,11 @@ struct SAMSampleTests {
         ).get()
         #expect(invoker.payloads == [event.value], "\(sample.file): the event is forwarded unchanged")
         if event.kind.isHTTP {
-            ResponseShape.expectHTTP(response, kind: event.kind, multiValueHeaders: event.value["multiValueHeaders"] != nil)
+            ResponseShape.expectHTTP(
+                response,
+                kind: event.kind,
+                multiValueHeaders: event.value["multiValueHeaders"] != nil
+            )
             #expect(ResponseShape.jsonBody(response) == ["handled": .string(sample.file)])
         } else {
             ResponseShape.expectDropIn(response, ["result": ["handled": .string(sample.file)]])

@@ -25,7 +25,10 @@ struct ClassificationEdgeCaseTests {
             (#"{"source":"aws.events","detail-type":"Other","detail":{}}"#, .eventBridge),
             (#"{"httpMethod":"GET","path":"/","resource":"/","requestContext":{"elb":{}}}"#, .alb),
             (#"{"version":"2.0","requestContext":{"http":{"method":"GET"}}}"#, .apiGatewayV2),
-            (#"{"version":"2.0","requestContext":{"http":{},"domainName":"x.lambda-url.eu-west-1.on.aws"}}"#, .functionURL),
+            (
+                #"{"version":"2.0","requestContext":{"http":{},"domainName":"x.lambda-url.eu-west-1.on.aws"}}"#,
+                .functionURL
+            ),
             (#"{"version":"2.0","requestContext":{}}"#, .unknown),
             (#"{"httpMethod":"GET","resource":"/x","requestContext":{}}"#, .apiGatewayV1),
             (#"{"httpMethod":"GET","version":"1.0","requestContext":{}}"#, .apiGatewayV1),

@@ -11,7 +11,10 @@ struct EventModelTests {
 
     @Test("S3 put: bucket, decoded key, raw key, size, eTag, versionId, sequencer")
     func s3Put() throws {
-        guard case .s3(let notification) = try classify("s3-put.json") else { Issue.record("not S3"); return }
+        guard case .s3(let notification) = try classify("s3-put.json") else {
+            Issue.record("not S3")
+            return
+        }
         let record = try #require(notification.records.first)
         #expect(notification.records.count == 1)
         #expect(record.bucketName == "acme-media-uploads")
@@ -30,7 +33,10 @@ struct EventModelTests {
 
     @Test("S3 delete events have no size or eTag; delete markers carry a versionId")
     func s3Delete() throws {
-        guard case .s3(let notification) = try classify("s3-delete.json") else { Issue.record("not S3"); return }
+        guard case .s3(let notification) = try classify("s3-delete.json") else {
+            Issue.record("not S3")
+            return
+        }
         #expect(notification.records.count == 2)
         #expect(notification.records.allSatisfy { $0.size == nil && $0.eTag == nil })
         #expect(notification.records[0].versionId == nil)
@@ -41,7 +47,10 @@ struct EventModelTests {
 
     @Test("S3 sizes beyond 32 bits stay exact")
     func s3LargeSize() throws {
-        guard case .s3(let notification) = try classify("s3-multipart-large.json") else { Issue.record("not S3"); return }
+        guard case .s3(let notification) = try classify("s3-multipart-large.json") else {
+            Issue.record("not S3")
+            return
+        }
         #expect(notification.records[0].size?.text == "5497558138880")
         #expect(notification.records[0].sizeInBytes == 5_497_558_138_880)
     }
@@ -61,7 +70,9 @@ struct EventModelTests {
 
     @Test("a record that is not an object reads as all-nil instead of failing")
     func s3TolerantRecord() throws {
-        let value = try JSONValue(parsing: #"{"Records":[{"eventSource":"aws:s3"},42,{"eventSource":"aws:s3","s3":null}]}"#)
+        let value = try JSONValue(
+            parsing: #"{"Records":[{"eventSource":"aws:s3"},42,{"eventSource":"aws:s3","s3":null}]}"#
+        )
         let notification = try #require(S3Notification(value))
         #expect(notification.records.count == 3)
         #expect(notification.records.allSatisfy { $0.bucketName == nil && $0.key == nil })
@@ -101,7 +112,10 @@ struct EventModelTests {
 
     @Test("SQS: attributes are strings, message attributes kept, standard queue")
     func sqs() throws {
-        guard case .sqs(let batch) = try classify("sqs.json") else { Issue.record("not SQS"); return }
+        guard case .sqs(let batch) = try classify("sqs.json") else {
+            Issue.record("not SQS")
+            return
+        }
         #expect(!batch.isFIFO)
         #expect(batch.records.count == 3)
         let first = batch.records[0]
@@ -116,7 +130,10 @@ struct EventModelTests {
 
     @Test("SQS FIFO: detected from the .fifo ARN, group ids read")
     func sqsFIFO() throws {
-        guard case .sqs(let batch) = try classify("sqs-fifo.json") else { Issue.record("not SQS"); return }
+        guard case .sqs(let batch) = try classify("sqs-fifo.json") else {
+            Issue.record("not SQS")
+            return
+        }
         #expect(batch.isFIFO)
         #expect(batch.records.map(\.messageGroupId) == ["customer-17", "customer-17", "customer-42", "customer-17"])
         #expect(batch.records[0].attribute("SequenceNumber") == "18849496460467696128")
@@ -124,7 +141,10 @@ struct EventModelTests {
 
     @Test("SQS malformed records are flagged, not rejected")
     func sqsMalformed() throws {
-        guard case .sqs(let batch) = try classify("sqs-malformed-records.json") else { Issue.record("not SQS"); return }
+        guard case .sqs(let batch) = try classify("sqs-malformed-records.json") else {
+            Issue.record("not SQS")
+            return
+        }
         #expect(batch.records.map { $0.malformation == nil } == [true, false, false])
         let value = try JSONValue(parsing: #"{"Records":[{"eventSource":"aws:sqs","body":"x"},"oops"]}"#)
         let odd = try #require(SQSEvent(value))
@@ -134,7 +154,10 @@ struct EventModelTests {
 
     @Test("SNS: SigningCertUrl spelling, null Subject, attributes")
     func sns() throws {
-        guard case .sns(let event) = try classify("sns.json") else { Issue.record("not SNS"); return }
+        guard case .sns(let event) = try classify("sns.json") else {
+            Issue.record("not SNS")
+            return
+        }
         let message = try #require(event.records.first?.message)
         #expect(message.subject == nil)
         #expect(message.message == "Disk usage above 90% on build-runner-3")

@@ -23,7 +23,10 @@ struct FixtureClassificationTests {
         #expect(EventKind(rawValue: expectation.kind) != nil)
     }
 
-    @Test("the parsed event keeps everything: re-serialized it parses to the same value", arguments: EventFixtures.names)
+    @Test(
+        "the parsed event keeps everything: re-serialized it parses to the same value",
+        arguments: EventFixtures.names
+    )
     func lossless(name: String) throws {
         let bytes = try EventFixtures.bytes(name)
         let event = try InboundEvent(bytes: bytes)

@@ -11,7 +11,10 @@ struct HTTPRequestModelTests {
 
     @Test("REST v1: case-insensitive headers, multi-value query wins, path parameters, context")
     func restV1() throws {
-        guard case .apiGatewayV1(let request) = try classify("apigw-v1.json") else { Issue.record("not v1"); return }
+        guard case .apiGatewayV1(let request) = try classify("apigw-v1.json") else {
+            Issue.record("not v1")
+            return
+        }
         #expect(request.httpMethod == "GET")
         #expect(request.resource == "/orders/{orderId}")
         #expect(request.headers.first("user-agent") == "curl/8.5.0")
@@ -44,7 +47,10 @@ struct HTTPRequestModelTests {
 
     @Test("HTTP API v2: query parsed from rawQueryString keeps repeats; cookies")
     func httpAPI() throws {
-        guard case .apiGatewayV2(let request) = try classify("apigw-v2.json") else { Issue.record("not v2"); return }
+        guard case .apiGatewayV2(let request) = try classify("apigw-v2.json") else {
+            Issue.record("not v2")
+            return
+        }
         #expect(!request.isFunctionURL)
         #expect(request.method == "POST")
         #expect(request.queryParameters.values("tag") == ["a", "b c"])
@@ -75,7 +81,10 @@ struct HTTPRequestModelTests {
 
     @Test("ALB: single-value request, encoded query decoded on demand")
     func albSingle() throws {
-        guard case .alb(let request) = try classify("alb.json") else { Issue.record("not ALB"); return }
+        guard case .alb(let request) = try classify("alb.json") else {
+            Issue.record("not ALB")
+            return
+        }
         #expect(!request.usesMultiValueHeaders)
         #expect(!request.isHealthCheck)
         #expect(request.rawQueryParameters.first("q") == "red%20flower")
@@ -85,7 +94,10 @@ struct HTTPRequestModelTests {
 
     @Test("ALB: multi-value headers and query")
     func albMulti() throws {
-        guard case .alb(let request) = try classify("alb-multi-value-headers.json") else { Issue.record("not ALB"); return }
+        guard case .alb(let request) = try classify("alb-multi-value-headers.json") else {
+            Issue.record("not ALB")
+            return
+        }
         #expect(request.usesMultiValueHeaders)
         #expect(request.headers.values("accept") == ["text/html", "application/json"])
         #expect(request.queryParameters.values("redirect") == ["/thanks?source=form"])
@@ -94,7 +106,10 @@ struct HTTPRequestModelTests {
 
     @Test("ALB health check")
     func albHealthCheck() throws {
-        guard case .alb(let request) = try classify("alb-health-check.json") else { Issue.record("not ALB"); return }
+        guard case .alb(let request) = try classify("alb-health-check.json") else {
+            Issue.record("not ALB")
+            return
+        }
         #expect(request.isHealthCheck)
     }
 }

@@ -28,7 +28,9 @@ struct MalformedInputTests {
     @Test("mutated fixtures never crash", arguments: EventFixtures.names)
     func mutated(name: String) throws {
         let bytes = try EventFixtures.bytes(name)
-        var generator = SeededGenerator(seed: name.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 })
+        var generator = SeededGenerator(
+            seed: name.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        )
         let interesting = Array(#"{}[]",:"\+%0-.eE"#.utf8) + [0x00, 0xFF, 0xC3, 0x80]
         for _ in 0..<60 {
             var copy = bytes
