@@ -154,3 +154,14 @@ modal-server: venv ## run the local Modal test server in the foreground; prints 
 .PHONY: test-modal-server
 test-modal-server: venv ## official modal client + Modal test server tests (pytest Tests/python)
 	$(VENV_PY) -m pytest -q Tests/python
+# --- events ---
+SAM_EVENTS_DIR := .build/sam-events
+
+.PHONY: sam-events
+sam-events: venv ## render AWS's sample events from the aws-sam-cli 1.170.0 wheel into $(SAM_EVENTS_DIR)
+	rm -rf $(SAM_EVENTS_DIR)
+	$(VENV_PY) scripts/render_sam_events.py $(SAM_EVENTS_DIR)
+
+.PHONY: test-events
+test-events: venv ## build and run only the event decoding and dispatch tests (with the SAM samples)
+	MODAL_BRIDGE_ONLY=LambdaEventsTests,EventDispatchTests MODAL_BRIDGE_PYTHON=$(abspath $(VENV_PY)) \

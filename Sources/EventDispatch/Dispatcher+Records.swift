@@ -1,0 +1,219 @@
+import JSON
+import LambdaEvents
+import Logging
+
+/// How one record group ended.
+enum GroupResult: Sendable {
+    case succeeded([InvocationOutcome])
+    case skipped(String)
+    /// Failed: a call failed (`failure`), or the record is unusable (`failure == nil`).
+    case failed(reason: String, failure: InvocationFailure?)
+    /// FIFO: not sent because an earlier message failed; reported failed.
+    case notSent
+
+    var isFailure: Bool {
+        switch self {
+        case .failed, .notSent: return true
+        case .succeeded, .skipped: return false
+        }
+    }
+}
+
+extension Dispatcher {
+    func respondPerRecord(_ inbound: InboundEvent, logger: Logger) async throws(DispatchError) -> JSONValue {
+        let planner = RecordPlanner(
+            unwrapDepth: configuration.payloadUnwrapDepth,
+            testEventDepth: configuration.testEventDepth
+        )
+        let groups = planner.groups(for: inbound.classified)
+        var isFIFO = false
+        if case .sqs(let batch) = inbound.classified { isFIFO = batch.isFIFO }
+        let results = isFIFO ? await runInOrder(groups) : await runConcurrently(groups)
+        log(groups, results, logger: logger)
+
+        switch inbound.classified {
+        case .sqs:
+            return try Dispatcher.batchItemFailures(groups, results)
+        case .s3, .sns:
+            return try Dispatcher.recordsResponse(groups, results)
+        default:
+            switch results.first {
+            case .succeeded(let outcomes) where outcomes.count == 1:
+                return DropInResponse.success(outcomes[0])
+            case .skipped(let reason):
+                return DropInResponse.skipped(reason)
+            case .failed(_, .some(let failure)):
+                throw .invocationFailed(failure)
+            default:
+                throw .invalidEvent("the event produced no call")
+            }
+        }
+    }
+
+    /// Runs every call with at most `concurrency` in flight; groups fail independently.
+    private func runConcurrently(_ groups: [RecordGroup]) async -> [GroupResult] {
+        var calls: [(group: Int, slot: Int, payload: JSONValue)] = []
+        for (groupIndex, group) in groups.enumerated() where group.skipReason == nil && group.malformation == nil {
+            for (slot, payload) in group.payloads.enumerated() { calls.append((groupIndex, slot, payload)) }
+        }
+        var outcomes: [[Result<InvocationOutcome, InvocationFailure>?]] = groups.map {
+            Array(repeating: nil, count: $0.payloads.count)
+        }
+        let limit = configuration.effectiveConcurrency
+        let invoker = self.invoker
+        await withTaskGroup(of: (Int, Int, Result<InvocationOutcome, InvocationFailure>).self) { taskGroup in
+            var next = 0
+            while next < calls.count, next < limit {
+                let call = calls[next]
+                taskGroup.addTask { (call.group, call.slot, await Dispatcher.call(invoker, call.payload)) }
+                next += 1
+            }
+            while let (groupIndex, slot, result) = await taskGroup.next() {
+                outcomes[groupIndex][slot] = result
+                if next < calls.count {
+                    let call = calls[next]
+                    taskGroup.addTask { (call.group, call.slot, await Dispatcher.call(invoker, call.payload)) }
+                    next += 1
+                }
+            }
+        }
+        return zip(groups, outcomes).map { group, results in
+            if let skipReason = group.skipReason { return .skipped(skipReason) }
+            if let malformation = group.malformation { return .failed(reason: malformation, failure: nil) }
+            var succeeded: [InvocationOutcome] = []
+            for result in results {
+                switch result {
+                case .success(let outcome): succeeded.append(outcome)
+                case .failure(let failure): return .failed(reason: failure.description, failure: failure)
+                case .none: return .failed(reason: "the call did not complete", failure: nil)
+                }
+            }
+            return .succeeded(succeeded)
+        }
+    }
+
+    /// FIFO: one call at a time in record order; at the first failure that message and every later one fail and
+    /// the later ones are not sent.
+    private func runInOrder(_ groups: [RecordGroup]) async -> [GroupResult] {
+        var results: [GroupResult] = []
+        var stopped = false
+        for group in groups {
+            if stopped {
+                results.append(.notSent)
+                continue
+            }
+            if let malformation = group.malformation {
+                results.append(.failed(reason: malformation, failure: nil))
+                stopped = true
+                continue
+            }
+            if let skipReason = group.skipReason {
+                results.append(.skipped(skipReason))
+                continue
+            }
+            var succeeded: [InvocationOutcome] = []
+            var failure: InvocationFailure?
+            for payload in group.payloads {
+                switch await Dispatcher.call(invoker, payload) {
+                case .success(let outcome): succeeded.append(outcome)
+                case .failure(let error): failure = error
+                }
+                if failure != nil { break }
+            }
+            if let failure {
+                results.append(.failed(reason: failure.description, failure: failure))
+                stopped = true
+            } else {
+                results.append(.succeeded(succeeded))
+            }
+        }
+        return results
+    }
+
+    private static func call(
+        _ invoker: any Invoker,
+        _ payload: JSONValue
+    ) async -> Result<InvocationOutcome, InvocationFailure> {
+        do {
+            return .success(try await invoker.invoke(payload))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// SQS: `{"batchItemFailures":[{"itemIdentifier": messageId}, …]}`, empty when everything succeeded. A failed
+    /// record without a `messageId` cannot be reported, so the whole batch fails instead (it is retried, not lost).
+    static func batchItemFailures(_ groups: [RecordGroup], _ results: [GroupResult]) throws(DispatchError) -> JSONValue
+    {
+        var failures: [JSONValue] = []
+        for (group, result) in zip(groups, results) where result.isFailure {
+            guard let identifier = group.identifier else {
+                throw .invalidEvent(
+                    "SQS record \(group.index) failed and has no messageId; failing the whole batch so it is retried"
+                )
+            }
+            failures.append(.members([("itemIdentifier", .string(identifier))]))
+        }
+        return .members([("batchItemFailures", .array(failures))])
+    }
+
+    /// S3 / SNS: every call's entry in record order, or `Bridge.RecordsFailed` when any record failed.
+    static func recordsResponse(_ groups: [RecordGroup], _ results: [GroupResult]) throws(DispatchError) -> JSONValue {
+        var entries: [JSONValue] = []
+        var failedCount = 0
+        var first: (reason: String, failure: InvocationFailure?)?
+        for (group, result) in zip(groups, results) {
+            switch result {
+            case .succeeded(let outcomes):
+                entries += outcomes.map(DropInResponse.entry)
+            case .skipped(let reason):
+                entries.append(DropInResponse.skippedEntry(reason))
+            case .failed(let reason, let failure):
+                failedCount += 1
+                if first == nil { first = ("record \(group.index): \(reason)", failure) }
+            case .notSent:
+                failedCount += 1
+            }
+        }
+        if let first {
+            throw .recordsFailed(
+                "\(failedCount) of \(groups.count) records failed; first: \(first.reason)",
+                underlying: first.failure
+            )
+        }
+        return DropInResponse.records(entries)
+    }
+
+    private func log(_ groups: [RecordGroup], _ results: [GroupResult], logger: Logger) {
+        var failed = 0
+        var skipped = 0
+        var calls = 0
+        for (group, result) in zip(groups, results) {
+            var metadata: Logger.Metadata = ["record.index": "\(group.index)"]
+            if let identifier = group.identifier { metadata["record.id"] = "\(identifier)" }
+            switch result {
+            case .succeeded(let outcomes):
+                calls += outcomes.count
+                metadata["calls"] = "\(outcomes.count)"
+                logger.debug("record dispatched", metadata: metadata)
+            case .skipped(let reason):
+                skipped += 1
+                logger.info("\(reason) acknowledged and skipped", metadata: metadata)
+            case .failed(let reason, let failure):
+                failed += 1
+                metadata["error.type"] = "\(failure?.errorType ?? "Bridge.InvalidRecord")"
+                metadata["error"] = "\(reason)"
+                logger.warning("record failed", metadata: metadata)
+            case .notSent:
+                failed += 1
+                logger.warning("record not sent: an earlier message of this FIFO batch failed", metadata: metadata)
+            }
+        }
+        logger.info(
+            "records dispatched",
+            metadata: [
+                "records": "\(groups.count)", "calls": "\(calls)", "failed": "\(failed)", "skipped": "\(skipped)",
+            ]
+        )
+    }
+}
