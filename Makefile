@@ -81,3 +81,65 @@ clean: ## remove build output (keeps .venv)
 .PHONY: distclean
 distclean: clean ## remove build output and .venv
 	rm -rf $(VENV)
+
+# --- modal wire ---
+# Trimmed Modal protocol (Sources/ModalProto) generated from the descriptor in the pinned modal wheel. The two protoc
+# plugins are built once into a gitignored scratch folder (never in CI: the generated code is committed). Point
+# PROTOC_GEN_SWIFT / PROTOC_GEN_GRPC_SWIFT at already built plugins to skip that build.
+PROTO_SCRATCH := .build-protoc-plugins
+SWIFT_PROTOBUF_TAG := 1.39.0
+GRPC_SWIFT_PROTOBUF_TAG := 2.4.1
+PROTOC_GEN_SWIFT ?= $(abspath $(PROTO_SCRATCH))/swift-protobuf/.build/release/protoc-gen-swift
+PROTOC_GEN_GRPC_SWIFT ?= $(abspath $(PROTO_SCRATCH))/grpc-swift-protobuf/.build/release/protoc-gen-grpc-swift-2
+MODAL_PROTO_DIR := Sources/ModalProto
+MODAL_PROTO_FILE := modal_api_trimmed.proto
+
+$(abspath $(PROTO_SCRATCH))/swift-protobuf/.build/release/protoc-gen-swift:
+	rm -rf $(PROTO_SCRATCH)/swift-protobuf
+	git clone -q -c advice.detachedHead=false --depth 1 --branch $(SWIFT_PROTOBUF_TAG) \
+	  https://github.com/apple/swift-protobuf.git $(PROTO_SCRATCH)/swift-protobuf
+	cd $(PROTO_SCRATCH)/swift-protobuf && $(SWIFT) build -c release --product protoc-gen-swift
+
+$(abspath $(PROTO_SCRATCH))/grpc-swift-protobuf/.build/release/protoc-gen-grpc-swift-2:
+	rm -rf $(PROTO_SCRATCH)/grpc-swift-protobuf
+	git clone -q -c advice.detachedHead=false --depth 1 --branch $(GRPC_SWIFT_PROTOBUF_TAG) \
+	  https://github.com/grpc/grpc-swift-protobuf.git $(PROTO_SCRATCH)/grpc-swift-protobuf
+	cd $(PROTO_SCRATCH)/grpc-swift-protobuf && $(SWIFT) build -c release --product protoc-gen-grpc-swift-2
+
+.PHONY: protoc
+protoc:
+	@command -v protoc >/dev/null 2>&1 || { \
+	  echo "installing: protobuf-compiler"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq protobuf-compiler) >/dev/null; }
+
+.PHONY: protos
+protos: venv protoc $(PROTOC_GEN_SWIFT) $(PROTOC_GEN_GRPC_SWIFT) ## regenerate the trimmed Modal proto and Sources/ModalProto/Generated (deterministic)
+	mkdir -p $(MODAL_PROTO_DIR)
+	$(VENV_PY) scripts/trim_modal_proto.py --output $(MODAL_PROTO_DIR)/$(MODAL_PROTO_FILE)
+	rm -rf $(MODAL_PROTO_DIR)/Generated && mkdir -p $(MODAL_PROTO_DIR)/Generated
+	protoc --proto_path=$(MODAL_PROTO_DIR) \
+	  --plugin=protoc-gen-swift=$(PROTOC_GEN_SWIFT) \
+	  --plugin=protoc-gen-grpc-swift-2=$(PROTOC_GEN_GRPC_SWIFT) \
+	  --swift_out=$(MODAL_PROTO_DIR)/Generated \
+	  --swift_opt=Visibility=Package,UseAccessLevelOnImports=true \
+	  --grpc-swift-2_out=$(MODAL_PROTO_DIR)/Generated \
+	  --grpc-swift-2_opt=Visibility=Package,UseAccessLevelOnImports=true,Client=true,Server=true \
+	  $(MODAL_PROTO_FILE)
+
+.PHONY: protos-check
+protos-check: protos ## regenerate and fail if the committed proto or generated code changed
+	git diff --exit-code --stat -- $(MODAL_PROTO_DIR)
+	test -z "$$(git status --porcelain -- $(MODAL_PROTO_DIR))"
+
+MODAL_SERVER_ADDRESS ?= .build/modal-server.json
+MODAL_SERVER_ARGS ?=
+
+.PHONY: modal-server
+modal-server: venv ## run the local Modal test server in the foreground; prints its address JSON (Ctrl-C stops it)
+	@mkdir -p $(dir $(MODAL_SERVER_ADDRESS))
+	@echo "Modal test server: address also in $(MODAL_SERVER_ADDRESS); control API and log format in README (modal-wire)" >&2
+	$(VENV_PY) Tests/ModalTestServer/server.py --address-file $(MODAL_SERVER_ADDRESS) $(MODAL_SERVER_ARGS)
+
+.PHONY: test-modal-server
+test-modal-server: venv ## official modal client + Modal test server tests (pytest Tests/python)
+	$(VENV_PY) -m pytest -q Tests/python
