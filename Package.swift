@@ -74,7 +74,7 @@ var targets: [Target] = [
         name: "ModalClient",
         dependencies: [
             "ModalProto", "CBOR", "JSON", grpcCore, grpcHTTP2, grpcProtobuf, swiftProtobuf, ahc, crypto, nioCore,
-            logging,
+            nioHTTP1, logging,
         ],
         swiftSettings: swiftSettings
     ),
@@ -144,7 +144,7 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "ModalClientTests",
-        dependencies: ["ModalClient", "ModalProto", "CBOR", "JSON", "TestSupport", grpcCore, logging],
+        dependencies: ["ModalClient", "ModalProto", "CBOR", "JSON", "TestSupport", grpcCore, ahc, logging],
         swiftSettings: swiftSettings
     ),
     .testTarget(

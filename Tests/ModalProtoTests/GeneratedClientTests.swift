@@ -60,8 +60,9 @@ struct GeneratedClientTests {
                     }
                 }
             }
-            #expect(try server.methods() == ["FunctionGet", "FunctionMap", "FunctionGetOutputs", "FunctionGet"])
-            let map = try #require(try server.records().first { $0["method"]?.stringValue == "FunctionMap" })
+            let records = try await server.records()
+            #expect(records.map(\.method) == ["FunctionGet", "FunctionMap", "FunctionGetOutputs", "FunctionGet"])
+            let map = try #require(records.first { $0.method == "FunctionMap" }?.raw)
             #expect(map["metadata"]?["x-modal-client-type"]?.stringValue == "9")
             #expect(map["inputs"]?[0]?["args"] == ["hi"])
         }
@@ -70,7 +71,7 @@ struct GeneratedClientTests {
     @Test("a fault switch set through the control API reaches the generated client as its status code")
     func faultSwitch() async throws {
         try await withModalTestServer { server in
-            try await server.addFault(["code": "UNAVAILABLE", "count": 1, "methods": ["ClientHello"]])
+            try await server.addFault(code: "UNAVAILABLE", count: 1, methods: ["ClientHello"])
             try await Self.withClient(server) { client, metadata in
                 do {
                     _ = try await client.clientHello(Google_Protobuf_Empty(), metadata: metadata)
@@ -80,7 +81,7 @@ struct GeneratedClientTests {
                 }
                 _ = try await client.clientHello(Google_Protobuf_Empty(), metadata: metadata)
             }
-            let statuses = try server.records().compactMap { $0["status"]?.stringValue }
+            let statuses = try await server.records().map(\.status)
             #expect(statuses == ["UNAVAILABLE", "OK"])
         }
     }

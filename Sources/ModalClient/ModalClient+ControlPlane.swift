@@ -1,0 +1,193 @@
+import Logging
+import ModalProto
+import SwiftProtobuf
+
+/// A function call started through `FunctionMap`.
+struct ModalMappedCall: Sendable {
+    var functionCallID: String
+    var functionCallJWT: String
+    var inputJWT: String
+}
+
+/// The output that ends a remote call (anything but INTERNAL_FAILURE, or the last one).
+typealias ModalFinishedOutput = Modal_Client_FunctionGetOutputsItem
+
+extension ModalClient {
+    /// `FunctionMap` with one pipelined input; falls back to `FunctionPutInputs` when the answer carries no
+    /// pipelined input.
+    func functionMap(
+        _ function: ModalResolvedFunction,
+        input: Modal_Client_FunctionInput,
+        invocation: Modal_Client_FunctionCallInvocationType,
+        context: ModalCallContext
+    ) async throws(ModalError) -> ModalMappedCall {
+        var item = Modal_Client_FunctionPutInputsItem()
+        item.idx = 0
+        item.input = input
+        var request = Modal_Client_FunctionMapRequest()
+        request.functionID = function.functionID
+        request.parentInputID = ""
+        request.functionCallType = .unary
+        request.functionCallInvocationType = invocation
+        request.pipelinedInputs = [item]
+        let response = try await unary(
+            Modal_Client_ModalClient.Method.FunctionMap.descriptor,
+            request,
+            returning: Modal_Client_FunctionMapResponse.self,
+            on: control,
+            context: context
+        )
+        var call = ModalMappedCall(
+            functionCallID: response.functionCallID,
+            functionCallJWT: response.functionCallJwt,
+            inputJWT: response.pipelinedInputs.first?.inputJwt ?? ""
+        )
+        if response.pipelinedInputs.isEmpty {
+            var put = Modal_Client_FunctionPutInputsRequest()
+            put.functionID = function.functionID
+            put.functionCallID = response.functionCallID
+            put.inputs = [item]
+            let putResponse = try await unary(
+                Modal_Client_ModalClient.Method.FunctionPutInputs.descriptor,
+                put,
+                returning: Modal_Client_FunctionPutInputsResponse.self,
+                on: control,
+                context: context
+            )
+            guard let first = putResponse.inputs.first else {
+                throw ModalError(
+                    code: .resourceExhausted,
+                    message: "Modal did not accept the input of function \(function.reference) (its queue seems full)"
+                )
+            }
+            call.inputJWT = first.inputJwt
+        }
+        return call
+    }
+
+    /// remote through the control plane: FunctionMap SYNC, then FunctionGetOutputs long-polls; INTERNAL_FAILURE
+    /// outputs are retried with FunctionRetryInputs. When the call cannot finish (out of time, Modal unreachable) it
+    /// is cancelled with FunctionCallCancel (bounded by `hardDeadline`) before the error is thrown.
+    func remoteOnControlPlane(
+        _ resolved: inout ModalResolvedFunction,
+        input: Modal_Client_FunctionInput,
+        hardDeadline: ContinuousClock.Instant,
+        context: ModalCallContext
+    ) async throws(ModalError) -> ModalFinishedOutput {
+        let reference = resolved.reference
+        var call = try await withFreshLookup(reference, resolved: &resolved, context: context) { function in
+            try await functionMap(function, input: input, invocation: .sync, context: context)
+        }
+        let function = resolved
+        do throws(ModalError) {
+            var retries = 0
+            while true {
+                let output = try await awaitOutput(of: call, function: function, context: context)
+                guard output.result.status == .internalFailure else { return output }
+                guard retries < configuration.maxInternalFailureRetries else { return output }
+                retries += 1
+                context.logger.debug(
+                    "Modal input hit an internal failure; retrying it",
+                    metadata: ["modal.function_call_id": "\(call.functionCallID)", "modal.retry": "\(retries)"]
+                )
+                call.inputJWT = try await retryInput(call, input: input, retryCount: retries, context: context)
+            }
+        } catch {
+            if error.code != .cancelled {
+                await cancel(call.functionCallID, hardDeadline: hardDeadline, logger: context.logger)
+            }
+            if error.code == .timeout {
+                throw .timeout(
+                    "Modal function \(reference) did not finish in time; call \(call.functionCallID) was cancelled",
+                    underlying: error
+                )
+            }
+            throw error
+        }
+    }
+
+    /// Long-polls `FunctionGetOutputs` (`min(55 s, time left − 250 ms)` per poll) until the output arrives; a
+    /// `Modal.Timeout` error when the time is up.
+    private func awaitOutput(
+        of call: ModalMappedCall,
+        function: ModalResolvedFunction,
+        context: ModalCallContext
+    ) async throws(ModalError) -> ModalFinishedOutput {
+        while true {
+            let pollTime = min(configuration.maxPollDuration, context.remaining - .milliseconds(250))
+            guard pollTime > .zero else {
+                throw .timeout("Modal function \(function.reference) did not finish in time")
+            }
+            var request = Modal_Client_FunctionGetOutputsRequest()
+            request.functionCallID = call.functionCallID
+            request.maxValues = 1
+            request.timeout = Float(Self.seconds(pollTime))
+            request.lastEntryID = "0-0"
+            request.clearOnSuccess_p = true
+            request.requestedAt = Self.epochSeconds()
+            if !call.inputJWT.isEmpty { request.inputJwts = [call.inputJWT] }
+            let response = try await unary(
+                Modal_Client_ModalClient.Method.FunctionGetOutputs.descriptor,
+                request,
+                returning: Modal_Client_FunctionGetOutputsResponse.self,
+                on: control,
+                context: context,
+                attemptTimeout: pollTime + configuration.pollGrace
+            )
+            if let output = response.outputs.first { return output }
+        }
+    }
+
+    /// `FunctionRetryInputs` for the one input; returns its new input JWT.
+    private func retryInput(
+        _ call: ModalMappedCall,
+        input: Modal_Client_FunctionInput,
+        retryCount: Int,
+        context: ModalCallContext
+    ) async throws(ModalError) -> String {
+        var item = Modal_Client_FunctionRetryInputsItem()
+        item.inputJwt = call.inputJWT
+        item.input = input
+        item.retryCount = UInt32(retryCount)
+        var request = Modal_Client_FunctionRetryInputsRequest()
+        request.functionCallJwt = call.functionCallJWT
+        request.inputs = [item]
+        let response = try await unary(
+            Modal_Client_ModalClient.Method.FunctionRetryInputs.descriptor,
+            request,
+            returning: Modal_Client_FunctionRetryInputsResponse.self,
+            on: control,
+            context: context
+        )
+        return response.inputJwts.first ?? call.inputJWT
+    }
+
+    /// Best-effort `FunctionCallCancel`, within the time left before `hardDeadline` (at most `cancelTimeout`).
+    func cancel(_ functionCallID: String, hardDeadline: ContinuousClock.Instant, logger: Logger) async {
+        let budget = min(configuration.cancelTimeout, hardDeadline - .now)
+        guard budget > .milliseconds(10), !functionCallID.isEmpty else { return }
+        let context = ModalCallContext(deadline: .now + budget, logger: logger)
+        var request = Modal_Client_FunctionCallCancelRequest()
+        request.functionCallID = functionCallID
+        request.terminateContainers = false
+        do throws(ModalError) {
+            _ = try await unary(
+                Modal_Client_ModalClient.Method.FunctionCallCancel.descriptor,
+                request,
+                returning: Google_Protobuf_Empty.self,
+                on: control,
+                context: context
+            )
+            logger.debug("Modal function call cancelled", metadata: ["modal.function_call_id": "\(functionCallID)"])
+        } catch {
+            logger.debug(
+                "Modal function call could not be cancelled",
+                metadata: ["modal.function_call_id": "\(functionCallID)", "modal.error": "\(error.message)"]
+            )
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}

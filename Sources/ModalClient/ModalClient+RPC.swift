@@ -1,0 +1,180 @@
+import GRPCCore
+import GRPCProtobuf
+import Logging
+import ModalProto
+import SwiftProtobuf
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension ModalClient {
+    /// One logical unary call with everything the official clients do around it: the header set with one
+    /// idempotency key for all attempts, the auth JWT, per-attempt timeouts bounded by the operation's deadline,
+    /// 3 retries of transient failures (100 ms doubling), server throttling (`RPCRetryPolicy`, bounded by
+    /// `maxThrottleWait`), and on UNAUTHENTICATED one credential refresh per operation followed by one retry.
+    func unary<Request: SwiftProtobuf.Message & Sendable, Response: SwiftProtobuf.Message & Sendable>(
+        _ descriptor: MethodDescriptor,
+        _ request: Request,
+        returning: Response.Type = Response.self,
+        on channel: ModalChannel,
+        context: ModalCallContext,
+        attemptTimeout: Duration? = nil,
+        sendAuthToken: Bool = true
+    ) async throws(ModalError) -> Response {
+        let method = descriptor.method
+        let started = ContinuousClock.now
+        var headers = ModalRequestHeaders(
+            libraryVersion: configuration.libraryVersion,
+            credentials: ModalTokenPair(tokenID: "", tokenSecret: ""),
+            idempotencyKey: ModalEncoding.uuidV4()
+        )
+        headers.inputPlaneRegion = channel.region
+        var transientRetries = 0
+        var lastFailure: ModalError?
+        while true {
+            if Task.isCancelled { throw .cancelled() }
+            guard context.remaining > .zero else { throw outOfTime(method, lastFailure) }
+            headers.credentials = try await currentCredentials()
+            headers.authToken = sendAuthToken ? try await authToken(context: context) : nil
+            if headers.retryAttempt > 0 { headers.retryDelay = .now - started }
+            if headers.throttleRetryAttempt > 0 { headers.throttleRetryDelay = .now - started }
+            var metadata = Metadata()
+            for field in headers.fields { metadata.addString(field.value, forKey: field.name) }
+            var options = CallOptions.defaults
+            options.timeout = min(attemptTimeout ?? configuration.rpcTimeout, context.remaining)
+            options.maxRequestMessageBytes = configuration.maxMessageBytes
+            options.maxResponseMessageBytes = configuration.maxMessageBytes
+            do {
+                let response = try await channel.grpc.unary(
+                    request: ClientRequest(message: request, metadata: metadata),
+                    descriptor: descriptor,
+                    serializer: ProtobufSerializer<Request>(),
+                    deserializer: ProtobufDeserializer<Response>(),
+                    options: options
+                ) { response in try response.message }
+                context.logger.trace(
+                    "Modal RPC succeeded",
+                    metadata: ["modal.rpc": "\(method)", "modal.plane": "\(channel.plane.rawValue)"]
+                )
+                return response
+            } catch {
+                if Task.isCancelled || error is CancellationError { throw .cancelled(error) }
+                let failure = ModalRPCFailure(error)
+                let reported = failure.modalError(method: method)
+                lastFailure = reported
+                var logMetadata: Logger.Metadata = [
+                    "modal.rpc": "\(method)", "modal.plane": "\(channel.plane.rawValue)",
+                    "modal.status": "\(failure.statusName)", "modal.attempt": "\(headers.retryAttempt)",
+                ]
+                if failure.statusName == "DEADLINE_EXCEEDED", context.remaining <= .milliseconds(20) {
+                    throw outOfTime(method, reported)
+                }
+                if let retryAfter = failure.retryAfter, configuration.maxThrottleWait != .zero {
+                    let wait = max(retryAfter, .milliseconds(100))
+                    if let limit = configuration.maxThrottleWait, (.now - started) + wait > limit {
+                        throw reported
+                    }
+                    guard context.remaining > wait else { throw outOfTime(method, reported) }
+                    logMetadata["modal.retry_after"] = "\(ModalRequestHeaders.seconds(wait))"
+                    context.logger.notice("Modal asked to slow down; waiting before retrying", metadata: logMetadata)
+                    try await pause(wait)
+                    headers.throttleRetryAttempt += 1
+                    continue
+                }
+                if failure.statusName == "UNAUTHENTICATED" {
+                    guard context.claimCredentialRefresh() else {
+                        throw ModalError(
+                            code: .auth,
+                            message: "Modal refused the token (\(method): \(failure.message)), also after refreshing it",
+                            rpcCode: failure.statusName,
+                            underlying: error
+                        )
+                    }
+                    context.logger.notice("Modal refused the token; refreshing it once", metadata: logMetadata)
+                    try await refreshCredentials()
+                    await authTokens.invalidate()
+                    headers.retryAttempt += 1
+                    continue
+                }
+                if failure.isRetryable {
+                    transientRetries += 1
+                    if let wait = configuration.retryPolicy.delay(beforeRetry: transientRetries) {
+                        guard context.remaining > wait else { throw outOfTime(method, reported) }
+                        context.logger.debug("Modal RPC failed; retrying", metadata: logMetadata)
+                        try await pause(wait)
+                        headers.retryAttempt += 1
+                        continue
+                    }
+                }
+                context.logger.debug("Modal RPC failed", metadata: logMetadata)
+                throw reported
+            }
+        }
+    }
+
+    /// The `x-modal-auth-token`, fetched with `AuthTokenGet` (5 s per attempt, 15 s in all) when none is cached.
+    func authToken(context: ModalCallContext) async throws(ModalError) -> String {
+        let tokenContext = context.limited(to: .now + .seconds(15))
+        do {
+            return try await authTokens.token { [self] () async throws(ModalError) -> (token: String, now: Double) in
+                let response = try await unary(
+                    Modal_Client_ModalClient.Method.AuthTokenGet.descriptor,
+                    Modal_Client_AuthTokenGetRequest(),
+                    returning: Modal_Client_AuthTokenGetResponse.self,
+                    on: control,
+                    context: tokenContext,
+                    attemptTimeout: configuration.authTokenTimeout,
+                    sendAuthToken: false
+                )
+                guard !response.token.isEmpty else {
+                    throw ModalError(code: .auth, message: "Modal AuthTokenGet returned no token")
+                }
+                return (response.token, Self.epochSeconds())
+            }
+        } catch let error as ModalError {
+            throw error
+        } catch {
+            throw ModalError(code: .auth, message: "could not get a Modal auth token: \(error)", underlying: error)
+        }
+    }
+
+    func currentCredentials() async throws(ModalError) -> ModalTokenPair {
+        do {
+            return try await credentials.credentials()
+        } catch let error as ModalError {
+            throw error
+        } catch {
+            throw ModalError(code: .auth, message: "could not read the Modal token: \(error)", underlying: error)
+        }
+    }
+
+    func refreshCredentials() async throws(ModalError) {
+        do {
+            _ = try await credentials.refreshCredentials()
+        } catch let error as ModalError {
+            throw error
+        } catch {
+            throw ModalError(code: .auth, message: "could not refresh the Modal token: \(error)", underlying: error)
+        }
+    }
+
+    func pause(_ duration: Duration) async throws(ModalError) {
+        do {
+            try await Task.sleep(for: duration)
+        } catch {
+            throw .cancelled(error)
+        }
+    }
+
+    func outOfTime(_ method: String, _ last: ModalError?) -> ModalError {
+        var message = "the Modal call ran out of time before \(method) could finish"
+        if let last { message += " (last attempt: \(last.message))" }
+        return .timeout(message, underlying: last)
+    }
+
+    /// Seconds since 1970, for `requested_at`.
+    static func epochSeconds() -> Double { Date().timeIntervalSince1970 }
+}
