@@ -61,7 +61,7 @@ final class FakeModal: ModalCalling {
     @Test func remoteEventModeSendsEventAndParamsAsCBOR() async throws {
         let modal = FakeModal()
         let handler = try handler(["PARAMETERS": #"{"p":1}"#], modal: modal)
-        let event = try RepositoryPaths.read("events/direct-invoke.json")
+        let event = try RepositoryPaths.read("events/unknown-order.json")
         let response = try JSONValue(parsing: try await handler.handle(event, context: context()))
         #expect(response["status"] == "Success")
         let args = try #require(response["response"]?["result"]?["args"])

@@ -8,7 +8,7 @@ import Testing
     static let cli = RepositoryPaths.builtProduct("modal-bridge")
 
     @Test func invokesTheEchoHandlerWithAFixture() async throws {
-        let fixture = RepositoryPaths.events.appendingPathComponent("direct-invoke.json")
+        let fixture = RepositoryPaths.events.appendingPathComponent("unknown-order.json")
         let result = try await runCommand(
             Self.cli,
             [
@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func initFailureExitsNonZeroAndShowsTheError() async throws {
-        let fixture = RepositoryPaths.events.appendingPathComponent("direct-invoke.json")
+        let fixture = RepositoryPaths.events.appendingPathComponent("unknown-order.json")
         let envFile = FileManager.default.temporaryDirectory.appendingPathComponent("invoke-\(UUID().uuidString).env")
         try "# handler from a file\nexport _HANDLER='no.such.handler'\n".write(
             to: envFile,

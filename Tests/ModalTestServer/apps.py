@@ -55,6 +55,13 @@ def fail(*args, **kwargs):
     raise ValueError(option(args, kwargs, "message", str, "boom from the test server"))
 
 
+def fail_marked(*args, **kwargs):
+    """Raises when the text FAIL appears anywhere in the arguments (one failing record in a batch), else echoes."""
+    if "FAIL" in repr((args, kwargs)):
+        raise ValueError("record marked FAIL")
+    return echo(*args, **kwargs)
+
+
 def flaky(*args, **kwargs):
     return echo(*args, **kwargs)
 
@@ -127,6 +134,7 @@ def deployed_functions() -> list[DeployedFunction]:
             DeployedFunction(app, "echo", echo, input_plane=input_plane),
             DeployedFunction(app, "slow", slow, input_plane=input_plane),
             DeployedFunction(app, "raise", fail, input_plane=input_plane),
+            DeployedFunction(app, "fail_marked", fail_marked, input_plane=input_plane),
             DeployedFunction(
                 app, "flaky", flaky, input_plane=input_plane, internal_failures=True,
                 retries=3, sync_client_retries_enabled=True,

@@ -63,6 +63,7 @@ package enum EventFixtures {
         "unknown-array.json": Expectation("unknown", record: ["raw"]),
         "unknown-string.json": Expectation("unknown", record: ["raw"]),
         "unknown-empty-object.json": Expectation("unknown", record: ["raw"]),
+        "unknown-order.json": Expectation("unknown", record: ["raw"]),
     ]
 
     /// Names of the valid fixtures (`events/*.json`), sorted.

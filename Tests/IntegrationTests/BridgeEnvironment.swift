@@ -1,0 +1,137 @@
+import Foundation
+import JSON
+import RuntimeAPIServer
+import TestSupport
+import Testing
+
+/// The three real peers of the bridge: moto (Secrets Manager, signatures checked) holding the Modal token, the
+/// Modal test server accepting that token, and the local Runtime API the real `bootstrap` binary polls.
+final class BridgeEnvironment: Sendable {
+    let moto: ChildProcess
+    let motoInfo: JSONValue
+    let modal: ModalTestServer
+
+    struct SetupFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private init(moto: ChildProcess, motoInfo: JSONValue, modal: ModalTestServer) {
+        self.moto = moto
+        self.motoInfo = motoInfo
+        self.modal = modal
+    }
+
+    static func start() async throws -> BridgeEnvironment {
+        let python = RepositoryPaths.python
+        guard FileManager.default.isExecutableFile(atPath: python.path) else {
+            throw SetupFailure(description: "the Python test venv is missing at \(python.path): run `make venv`")
+        }
+        var environment = ProcessInfo.processInfo.environment
+        for name in environment.keys where name.hasPrefix("AWS_") { environment[name] = nil }
+        let script = RepositoryPaths.root.appendingPathComponent("Tests/SecretsManagerTests/moto_harness.py")
+        let moto = try ChildProcess(python, [script.path], environment: environment)
+        let ready = await moto.waitForOutput(timeout: 120) { stdout, _ in stdout.contains("READY ") && stdout.hasSuffix("\n") }
+        guard ready, let line = moto.stdout.split(separator: "\n").first(where: { $0.hasPrefix("READY ") }) else {
+            await moto.terminate()
+            throw SetupFailure(description: "moto did not start: \(moto.stderr.suffix(2000))")
+        }
+        let info = try JSONValue(parsing: String(line.dropFirst("READY ".count)))
+        do {
+            let modal = try await ModalTestServer.start(
+                tokenID: info["token"]?["token_id"]?.stringValue ?? "",
+                tokenSecret: info["token"]?["token_secret"]?.stringValue ?? ""
+            )
+            return BridgeEnvironment(moto: moto, motoInfo: info, modal: modal)
+        } catch {
+            await moto.terminate()
+            throw error
+        }
+    }
+
+    func stop() async {
+        await modal.stop()
+        await moto.terminate(grace: 5)
+    }
+
+    /// Secrets the logs must never contain.
+    var secrets: [String] {
+        [
+            motoInfo["token"]?["token_id"]?.stringValue, motoInfo["token"]?["token_secret"]?.stringValue,
+            motoInfo["role"]?["secret_access_key"]?.stringValue, motoInfo["role"]?["session_token"]?.stringValue,
+        ].compactMap { $0 }.filter { !$0.isEmpty }
+    }
+
+    /// The environment Lambda would give the function: STS credentials, the secret ARN, the Modal contract.
+    func lambdaEnvironment(function: String, pattern: String, mode: String = "event", extra: [String: String] = [:]) -> [String: String] {
+        var environment: [String: String] = [
+            "PATH": "/usr/bin:/bin",
+            "_HANDLER": "bootstrap",
+            "AWS_REGION": "us-east-1",
+            "AWS_ACCESS_KEY_ID": motoInfo["role"]?["access_key_id"]?.stringValue ?? "",
+            "AWS_SECRET_ACCESS_KEY": motoInfo["role"]?["secret_access_key"]?.stringValue ?? "",
+            "AWS_SESSION_TOKEN": motoInfo["role"]?["session_token"]?.stringValue ?? "",
+            "AWS_ENDPOINT_URL_SECRETS_MANAGER": "http://127.0.0.1:\(motoInfo["port"]?.numberValue?.int64Value ?? 0)",
+            "AWS_LAMBDA_LOG_FORMAT": "JSON",
+            "AWS_LAMBDA_LOG_LEVEL": "TRACE",
+            "MODAL_SECRET_ARN": motoInfo["token"]?["arn"]?.stringValue ?? "",
+            "MODAL_SERVER_URL": modal.serverURL,
+            "MODAL_APP_NAME": "test-app",
+            "MODAL_FUNCTION_NAME": function,
+            "MODAL_INTEGRATION_PATTERN": pattern,
+            "MODAL_BRIDGE_DISPATCH_MODE": mode,
+            "PARAMETERS": #"{"source":"integration","ratio":1.0}"#,
+        ]
+        environment.merge(extra) { _, new in new }
+        return environment
+    }
+
+    /// A running bootstrap process and its Runtime API.
+    struct Runtime {
+        let server: RuntimeAPIServer
+        let process: ChildProcess
+
+        func invoke(_ event: [UInt8]) async -> InvocationResult {
+            await server.invoke(event)
+        }
+
+        func stop() async -> String {
+            process.kill()
+            await server.shutdown()
+            return process.stdout + process.stderr
+        }
+    }
+
+    func runtime(_ environment: [String: String], timeoutMilliseconds: Int64 = 60_000) async throws -> Runtime {
+        var behavior = RuntimeAPIServerBehavior()
+        behavior.timeoutMilliseconds = timeoutMilliseconds
+        let server = try await RuntimeAPIServer.start(behavior: behavior)
+        var environment = environment
+        environment["AWS_LAMBDA_RUNTIME_API"] = server.address
+        let process = try ChildProcess(RepositoryPaths.builtProduct("bootstrap"), [], environment: environment)
+        return Runtime(server: server, process: process)
+    }
+}
+
+/// One environment for the whole suite.
+struct BridgeEnvironmentTrait: SuiteTrait, TestScoping {
+    var isRecursive: Bool { false }
+
+    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+        let environment = try await BridgeEnvironment.start()
+        do {
+            try await BridgeEnvironment.$current.withValue(environment) { try await function() }
+        } catch {
+            await environment.stop()
+            throw error
+        }
+        await environment.stop()
+    }
+}
+
+extension BridgeEnvironment {
+    @TaskLocal static var current: BridgeEnvironment?
+}
+
+extension Trait where Self == BridgeEnvironmentTrait {
+    static var bridgeEnvironment: Self { Self() }
+}
