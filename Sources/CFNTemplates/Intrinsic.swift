@@ -66,6 +66,13 @@ package struct SubText: Sendable, Hashable, ExpressibleByStringLiteral {
         return sub
     }
 
+    /// `${name}` alone.
+    package static func reference(_ name: String) -> SubText {
+        var sub = SubText()
+        sub.append(reference: name)
+        return sub
+    }
+
     /// Appends literal text (escaped).
     package mutating func append(literal text: String) {
         var rest = Substring(text)
