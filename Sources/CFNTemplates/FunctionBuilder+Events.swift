@@ -11,7 +11,9 @@ extension FunctionBuilder {
             try template.add(
                 resource: TemplateResource(
                     type: "AWS::SQS::Queue",
-                    properties: ["MessageRetentionPeriod": 1_209_600, "SqsManagedSseEnabled": true]
+                    properties: ["MessageRetentionPeriod": 1_209_600, "SqsManagedSseEnabled": true],
+                    deletionPolicy: .delete,
+                    updateReplacePolicy: .delete
                 ),
                 as: deadLetterID
             )
@@ -19,6 +21,7 @@ extension FunctionBuilder {
                 resource: TemplateResource(
                     type: "AWS::SQS::Queue",
                     properties: [
+                        "MessageRetentionPeriod": 345_600,
                         "RedrivePolicy": [
                             "deadLetterTargetArn": Fn.getAtt(deadLetterID, "Arn"),
                             "maxReceiveCount": .integer(sqs.maxReceiveCount),
@@ -26,7 +29,9 @@ extension FunctionBuilder {
                         "SqsManagedSseEnabled": true,
                         // AWS's advice: at least six times the function timeout.
                         "VisibilityTimeout": .integer(min(43_200, max(30, 6 * function.timeout))),
-                    ]
+                    ],
+                    deletionPolicy: .delete,
+                    updateReplacePolicy: .delete
                 ),
                 as: queueID
             )

@@ -30,7 +30,12 @@ struct FunctionBuilder {
         if !function.httpRoutes.isEmpty { try addHTTP(function.httpRoutes, to: &template) }
         if let schedule = function.schedule { try addSchedule(schedule, to: &template) }
         try template.add(
-            resource: TemplateResource(type: "AWS::Logs::LogGroup", properties: ["RetentionInDays": .integer(spec.logRetentionDays)]),
+            resource: TemplateResource(
+                type: "AWS::Logs::LogGroup",
+                properties: ["RetentionInDays": .integer(spec.logRetentionDays)],
+                deletionPolicy: .delete,
+                updateReplacePolicy: .delete
+            ),
             as: logGroupID
         )
         try template.add(resource: executionRole, as: executionRoleID)

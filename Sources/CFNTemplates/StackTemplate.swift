@@ -75,7 +75,16 @@ package enum StackTemplate {
             ]
             if let name { properties["Name"] = .string(name) }
             if let key = spec.kmsKeyARN { properties["KmsKeyId"] = .string(key) }
-            try template.add(resource: TemplateResource(type: "AWS::SecretsManager::Secret", properties: properties), as: secretID)
+            // Deleted with the stack: a retained secret with a fixed name would block the next deploy.
+            try template.add(
+                resource: TemplateResource(
+                    type: "AWS::SecretsManager::Secret",
+                    properties: properties,
+                    deletionPolicy: .delete,
+                    updateReplacePolicy: .delete
+                ),
+                as: secretID
+            )
             try template.add(
                 output: TemplateOutput(description: "ARN of the Modal token secret (fill it in after the first deploy)", value: Fn.ref(secretID)),
                 as: LogicalID(known: "ModalTokenSecretArn")

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Runs a child process with a deadline, captures its output and kills it by PID (never by name) when the deadline
 /// passes or the caller is done with it.

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Paths inside the checkout, found from this file's location (SwiftPM resources cannot live outside a target,
 /// and `events/`, `infra/` and `scripts/` are top-level folders).
