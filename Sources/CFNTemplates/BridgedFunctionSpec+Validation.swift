@@ -8,6 +8,7 @@ extension BridgedFunctionSpec {
 
     init(_ input: BridgedFunctionInput, stack: StackInput) throws(CFNError) {
         name = input.name
+        idName = input.idName
         guard let appField = input.app else { throw .missing(input.appName, "the Modal app the function belongs to") }
         guard let functionField = input.function else { throw .missing(input.functionName, "the Modal function to call") }
         app = try ModalAppName(appField)
@@ -22,7 +23,7 @@ extension BridgedFunctionSpec {
         } else if let derived = LogicalID.derived(from: function.value) {
             id = derived
         } else {
-            throw .missing("\(name).id", "no logical id can be derived from '\(function.value)'")
+            throw .missing(idName, "no logical id can be derived from '\(function.value)'")
         }
         integrationPattern = try Self.choice(input.integrationPattern, default: .spawn)
         dispatchMode = try Self.choice(input.dispatchMode, default: .event)

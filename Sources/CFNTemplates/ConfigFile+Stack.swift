@@ -29,6 +29,7 @@ extension ConfigFile {
         var input = BridgedFunctionInput()
         input.name = object.path
         input.id = try object.string("id")
+        input.idName = object.name("id")
         input.app = try object.string("app")
         input.appName = object.name("app")
         input.function = try object.string("function")

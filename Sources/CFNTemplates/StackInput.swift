@@ -25,6 +25,7 @@ package struct StackInput: Sendable {
 package struct BridgedFunctionInput: Sendable {
     /// The base of the function's logical ids (default: derived from the Modal function name).
     package var id: Field<String>?
+    package var idName = "--id"
     package var app: Field<String>?
     package var appName = "--app"
     package var function: Field<String>?

@@ -76,7 +76,7 @@ package struct StackSpec: Sendable {
             let spec = try BridgedFunctionSpec(function, stack: input)
             if let other = functions.first(where: { $0.id == spec.id }) {
                 throw .conflicting(
-                    function.id?.name ?? function.name,
+                    function.idName,
                     "logical id base '\(spec.id.value)' is already used by Modal function '\(other.function.value)'; set a different id"
                 )
             }
@@ -117,4 +117,6 @@ package struct BridgedFunctionSpec: Sendable {
     package var schedule: ScheduleSource?
     package var modalRole: ModalRoleSpec
     package var name: String
+    /// The field that sets ``id`` (reported when ids clash).
+    package var idName: String
 }

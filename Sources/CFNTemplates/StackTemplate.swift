@@ -34,7 +34,7 @@ package enum StackTemplate {
                 try builder.add(to: &template)
             } catch let error where error.code == .conflictingValue && error.message.hasPrefix("logical id") {
                 throw .conflicting(
-                    function.name,
+                    function.idName,
                     "logical ids derived from '\(function.id.value)' clash with other resources of the stack "
                         + "(\(error.message)); set a different id"
                 )
