@@ -77,3 +77,23 @@ clean: ## remove build output (keeps .venv)
 .PHONY: distclean
 distclean: clean ## remove build output and .venv
 	rm -rf $(VENV)
+
+# --- cfn ---
+INFRA_CONFIGS := $(wildcard infra/config/*.json)
+
+.PHONY: infra
+infra: ## regenerate infra/templates/ from infra/config/ with `modal-bridge cfn` (a test fails when they drift)
+	$(SWIFT) build --product modal-bridge
+	@cli="$$($(SWIFT) build --show-bin-path)/modal-bridge"; \
+	mkdir -p infra/templates; \
+	rm -f infra/templates/*.json; \
+	"$$cli" cfn oidc-provider --output infra/templates/oidc-provider.json; \
+	for config in $(INFRA_CONFIGS); do \
+	  name="$$(basename "$$config")"; \
+	  case "$$name" in \
+	    *.role.json) "$$cli" cfn role --config "$$config" --output "infra/templates/$$name" ;; \
+	    *.stack.json) "$$cli" cfn stack --config "$$config" --output "infra/templates/$$name" ;; \
+	    *) echo "infra/config/$$name: name it NAME.role.json or NAME.stack.json" >&2; exit 1 ;; \
+	  esac; \
+	  echo "infra/templates/$$name"; \
+	done

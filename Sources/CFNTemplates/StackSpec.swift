@@ -80,6 +80,14 @@ package struct StackSpec: Sendable {
                     "logical id base '\(spec.id.value)' is already used by Modal function '\(other.function.value)'; set a different id"
                 )
             }
+            if let first = functions.first, first.architecture != spec.architecture {
+                throw .conflicting(
+                    function.architecture?.name ?? function.name,
+                    "'\(spec.architecture)' differs from '\(first.architecture)' of Modal function '\(first.function.value)': "
+                        + "every function of a stack runs the same bootstrap.zip (CodeBucket/CodeKey), so they need the "
+                        + "same architecture"
+                )
+            }
             functions.append(spec)
         }
         self.functions = functions

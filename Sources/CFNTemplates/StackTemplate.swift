@@ -18,6 +18,11 @@ package enum StackTemplate {
     package static let placeholderSecret =
         #"{"MODAL_TOKEN_ID":"REPLACE_WITH_ak-TOKEN_ID","MODAL_TOKEN_SECRET":"REPLACE_WITH_as-TOKEN_SECRET"}"#
 
+    /// The template for a `cfn stack` configuration file.
+    package static func make(config bytes: [UInt8]) throws(CFNError) -> Template {
+        try make(try StackSpec(try ConfigFile.stack(bytes)))
+    }
+
     package static func make(_ spec: StackSpec) throws(CFNError) -> Template {
         let names = spec.functions.map { "\($0.app.value)/\($0.function.value)" }.joined(separator: ", ")
         var template = Template(

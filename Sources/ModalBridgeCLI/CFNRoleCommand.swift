@@ -89,16 +89,12 @@ struct CFNRoleCommand: ParsableCommand {
 
     func run() throws {
         try reportingCFNErrors("cfn role") {
-            let input: ModalRoleInput
-            let existing: Bool
             if let config {
-                (input, existing) = try ConfigFile.role(try readConfig(config))
+                try outputOptions.write(try RoleTemplate.make(config: try readConfig(config)))
             } else {
-                input = try flagInput()
-                existing = existingProvider
+                let spec = try ModalRoleSpec(try flagInput())
+                try outputOptions.write(try RoleTemplate.make(spec, provider: existingProvider ? .existing : .conditional(createByDefault: false)))
             }
-            let spec = try ModalRoleSpec(input)
-            try outputOptions.write(try RoleTemplate.make(spec, provider: existing ? .existing : .conditional(createByDefault: false)))
         }
     }
 

@@ -106,8 +106,11 @@ struct CFNStackCommand: ParsableCommand {
 
     func run() throws {
         try reportingCFNErrors("cfn stack") {
-            let input = try config.map { try ConfigFile.stack(try readConfig($0)) } ?? flagInput()
-            try outputOptions.write(try StackTemplate.make(try StackSpec(input)))
+            if let config {
+                try outputOptions.write(try StackTemplate.make(config: try readConfig(config)))
+            } else {
+                try outputOptions.write(try StackTemplate.make(try StackSpec(try flagInput())))
+            }
         }
     }
 
