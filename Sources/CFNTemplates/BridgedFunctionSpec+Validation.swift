@@ -10,7 +10,9 @@ extension BridgedFunctionSpec {
         name = input.name
         idName = input.idName
         guard let appField = input.app else { throw .missing(input.appName, "the Modal app the function belongs to") }
-        guard let functionField = input.function else { throw .missing(input.functionName, "the Modal function to call") }
+        guard let functionField = input.function else {
+            throw .missing(input.functionName, "the Modal function to call")
+        }
         app = try ModalAppName(appField)
         function = try ModalFunctionName(functionField)
         guard let environmentField = input.environment ?? stack.environment else {
@@ -19,7 +21,9 @@ extension BridgedFunctionSpec {
         environment = try ModalEnvironmentName(environmentField)
         if let idField = input.id {
             id = try LogicalID(idField.value, field: idField.name)
-            if idField.value.utf8.count > 64 { throw .invalid(idField.name, idField.value, "must be at most 64 characters") }
+            if idField.value.utf8.count > 64 {
+                throw .invalid(idField.name, idField.value, "must be at most 64 characters")
+            }
         } else if let derived = LogicalID.derived(from: function.value) {
             id = derived
         } else {
@@ -29,27 +33,44 @@ extension BridgedFunctionSpec {
         dispatchMode = try Self.choice(input.dispatchMode, default: .event)
         if let field = input.parameters {
             guard field.value.objectValue != nil else {
-                throw .invalid(field.name, field.value.serializedString(), "must be a JSON object (passed to the bridge as PARAMETERS)")
+                throw .invalid(
+                    field.name,
+                    field.value.serializedString(),
+                    "must be a JSON object (passed to the bridge as PARAMETERS)"
+                )
             }
             parameters = field.value.serializedString()
         } else {
             parameters = "{}"
         }
-        memorySize = try input.memorySize.map { field throws(CFNError) in
-            try AWSNameRules.integer(field, in: 128...10_240, "MB of Lambda memory")
-        } ?? 256
-        timeout = try input.timeout.map { field throws(CFNError) in
-            try AWSNameRules.integer(field, in: 1...900, "seconds, the Lambda timeout")
-        } ?? 30
+        memorySize =
+            try input.memorySize.map { field throws(CFNError) in
+                try AWSNameRules.integer(field, in: 128...10_240, "MB of Lambda memory")
+            } ?? 256
+        timeout =
+            try input.timeout.map { field throws(CFNError) in
+                try AWSNameRules.integer(field, in: 1...900, "seconds, the Lambda timeout")
+            } ?? 30
         switch input.architecture?.value {
         case nil, "x86_64": architecture = "x86_64"
         case "arm64": architecture = "arm64"
-        case let other?: throw .invalid(input.architecture!.name, other, "must be x86_64 or arm64 (and match the bootstrap.zip build)")
+        case let other?:
+            throw .invalid(
+                input.architecture!.name,
+                other,
+                "must be x86_64 or arm64 (and match the bootstrap.zip build)"
+            )
         }
         lambdaFunctionName = try input.lambdaFunctionName.map { field throws(CFNError) in
             let allowed = Set("-_".utf8)
-            guard (1...64).contains(field.value.utf8.count), field.value.utf8.allSatisfy({ $0.isASCIIAlphanumeric || allowed.contains($0) }) else {
-                throw .invalid(field.name, field.value, "must be 1–64 letters, digits, '-' and '_' (Lambda function names)")
+            guard (1...64).contains(field.value.utf8.count),
+                field.value.utf8.allSatisfy({ $0.isASCIIAlphanumeric || allowed.contains($0) })
+            else {
+                throw .invalid(
+                    field.name,
+                    field.value,
+                    "must be 1–64 letters, digits, '-' and '_' (Lambda function names)"
+                )
             }
             return field.value
         }
@@ -58,15 +79,28 @@ extension BridgedFunctionSpec {
         sns = try input.sns.map { input throws(CFNError) in try SNSSource(input) }
         httpRoutes = try input.httpRoutes.validated(HTTPRoute.init)
         schedule = try input.schedule.map { field throws(CFNError) in try ScheduleSource(field) }
-        modalRole = try Self.modalRole(input, stack: stack, environment: environmentField, app: appField, function: functionField)
+        modalRole = try Self.modalRole(
+            input,
+            stack: stack,
+            environment: environmentField,
+            app: appField,
+            function: functionField
+        )
         try checkEnvironmentSize(stack: stack)
     }
 
-    private static func choice<T: RawRepresentable & CaseIterable>(_ field: Field<String>?, default value: T) throws(CFNError) -> T
+    private static func choice<T: RawRepresentable & CaseIterable>(
+        _ field: Field<String>?,
+        default value: T
+    ) throws(CFNError) -> T
     where T.RawValue == String {
         guard let field else { return value }
         guard let parsed = T(rawValue: field.value) else {
-            throw .invalid(field.name, field.value, "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw .invalid(
+                field.name,
+                field.value,
+                "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         return parsed
     }
@@ -95,11 +129,18 @@ extension BridgedFunctionSpec {
 
     private func checkEnvironmentSize(stack: StackInput) throws(CFNError) {
         let secretBytes: Int
-        if let arn = stack.secretARN?.value { secretBytes = arn.utf8.count } else { secretBytes = Self.createdSecretARNBytes }
+        if let arn = stack.secretARN?.value {
+            secretBytes = arn.utf8.count
+        } else {
+            secretBytes = Self.createdSecretARNBytes
+        }
         let variables = environmentVariables(secretARN: .string(String(repeating: "x", count: secretBytes)))
         let total = variables.reduce(0) { $0 + $1.0.utf8.count + ($1.1.stringValue?.utf8.count ?? 0) }
         if total > Self.environmentBytesLimit {
-            throw .limit(name, "the Lambda environment would be \(total) bytes, over Lambda's \(Self.environmentBytesLimit)-byte limit (shorten PARAMETERS)")
+            throw .limit(
+                name,
+                "the Lambda environment would be \(total) bytes, over Lambda's \(Self.environmentBytesLimit)-byte limit (shorten PARAMETERS)"
+            )
         }
     }
 

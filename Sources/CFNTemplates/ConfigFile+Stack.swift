@@ -58,7 +58,10 @@ extension ConfigFile {
         return input
     }
 
-    private static func readEvents(_ events: inout ConfigObject, into input: inout BridgedFunctionInput) throws(CFNError) {
+    private static func readEvents(
+        _ events: inout ConfigObject,
+        into input: inout BridgedFunctionInput
+    ) throws(CFNError) {
         if var sqs = try events.switchOrObject("sqs") {
             var source = SQSInput(name: sqs.path)
             source.queueARN = try sqs.string("queueArn")

@@ -9,7 +9,9 @@ struct ConfigObject {
     private var known: [String] = []
 
     init(_ value: JSONValue, path: String) throws(CFNError) {
-        guard let object = value.objectValue else { throw .config(path.isEmpty ? "configuration" : path, "must be a JSON object") }
+        guard let object = value.objectValue else {
+            throw .config(path.isEmpty ? "configuration" : path, "must be a JSON object")
+        }
         self.object = object
         self.path = path
     }

@@ -42,7 +42,9 @@ extension FunctionBuilder {
         executionStatements.append(
             PolicyStatement(
                 sid: "Queue",
-                actions: ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
+                actions: [
+                    "sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage",
+                ],
                 resources: [queueARN]
             )
         )
@@ -81,7 +83,10 @@ extension FunctionBuilder {
                 [("StackSuffix", suffix)]
             )
         }
-        try template.add(resource: permission(principal: "s3.amazonaws.com", sourceARN: sourceARN, sourceAccount: true), as: permissionID)
+        try template.add(
+            resource: permission(principal: "s3.amazonaws.com", sourceARN: sourceARN, sourceAccount: true),
+            as: permissionID
+        )
         var rules: [JSONValue] = []
         if let prefix = s3.prefix { rules.append(["Name": "prefix", "Value": .string(prefix)]) }
         if let suffix = s3.suffix { rules.append(["Name": "suffix", "Value": .string(suffix)]) }
@@ -95,7 +100,9 @@ extension FunctionBuilder {
                 type: "AWS::S3::Bucket",
                 properties: [
                     "BucketEncryption": [
-                        "ServerSideEncryptionConfiguration": [["ServerSideEncryptionByDefault": ["SSEAlgorithm": "AES256"]]]
+                        "ServerSideEncryptionConfiguration": [
+                            ["ServerSideEncryptionByDefault": ["SSEAlgorithm": "AES256"]]
+                        ]
                     ],
                     "BucketName": name,
                     "NotificationConfiguration": ["LambdaConfigurations": .array(configurations)],
@@ -131,7 +138,10 @@ extension FunctionBuilder {
             ),
             as: function.id.appending("Subscription")
         )
-        try template.add(resource: permission(principal: "sns.amazonaws.com", sourceARN: topicARN), as: function.id.appending("TopicPermission"))
+        try template.add(
+            resource: permission(principal: "sns.amazonaws.com", sourceARN: topicARN),
+            as: function.id.appending("TopicPermission")
+        )
     }
 
     mutating func addHTTP(_ routes: [HTTPRoute], to template: inout Template) throws(CFNError) {

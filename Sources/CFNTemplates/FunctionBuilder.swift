@@ -40,8 +40,16 @@ struct FunctionBuilder {
         )
         try template.add(resource: executionRole, as: executionRoleID)
         try template.add(resource: lambdaFunction, as: functionID)
-        try template.add(resource: try function.modalRole.resource(provider: provider, extraGrants: modalGrants), as: modalRoleID)
-        try output(&template, "FunctionArn", "ARN of the bridge Lambda for \(function.function.value)", Fn.getAtt(functionID, "Arn"))
+        try template.add(
+            resource: try function.modalRole.resource(provider: provider, extraGrants: modalGrants),
+            as: modalRoleID
+        )
+        try output(
+            &template,
+            "FunctionArn",
+            "ARN of the bridge Lambda for \(function.function.value)",
+            Fn.getAtt(functionID, "Arn")
+        )
         try output(
             &template,
             "ModalRoleArn",
@@ -50,8 +58,16 @@ struct FunctionBuilder {
         )
     }
 
-    func output(_ template: inout Template, _ suffix: String, _ description: String, _ value: JSONValue) throws(CFNError) {
-        try template.add(output: TemplateOutput(description: description, value: value), as: function.id.appending(suffix))
+    func output(
+        _ template: inout Template,
+        _ suffix: String,
+        _ description: String,
+        _ value: JSONValue
+    ) throws(CFNError) {
+        try template.add(
+            output: TemplateOutput(description: description, value: value),
+            as: function.id.appending(suffix)
+        )
     }
 
     /// The execution role: assumable by Lambda only; logs to its own log group, reads the one secret.
@@ -70,7 +86,9 @@ struct FunctionBuilder {
                     sid: "ModalTokenKey",
                     actions: ["kms:Decrypt"],
                     resources: [.string(key)],
-                    condition: ["StringEquals": ["kms:ViaService": Fn.sub("secretsmanager.${AWS::Region}.amazonaws.com")]]
+                    condition: [
+                        "StringEquals": ["kms:ViaService": Fn.sub("secretsmanager.${AWS::Region}.amazonaws.com")]
+                    ]
                 )
             )
         }
@@ -91,7 +109,9 @@ struct FunctionBuilder {
     private var lambdaFunction: TemplateResource {
         var properties: JSONObject = [
             "Architectures": [.string(function.architecture)],
-            "Code": ["S3Bucket": Fn.ref(StackTemplate.codeBucketParameter), "S3Key": Fn.ref(StackTemplate.codeKeyParameter)],
+            "Code": [
+                "S3Bucket": Fn.ref(StackTemplate.codeBucketParameter), "S3Key": Fn.ref(StackTemplate.codeKeyParameter),
+            ],
             "Description": .string(
                 "modal-bridge to Modal \(function.app.value)/\(function.function.value) (\(function.environment.value))"
             ),

@@ -30,7 +30,9 @@ package enum Fn {
     package static func equals(_ lhs: JSONValue, _ rhs: JSONValue) -> JSONValue { ["Fn::Equals": [lhs, rhs]] }
 
     /// `{"Fn::Select": [index, list]}`.
-    package static func select(_ index: Int, _ list: JSONValue) -> JSONValue { ["Fn::Select": [.integer(index), list]] }
+    package static func select(_ index: Int, _ list: JSONValue) -> JSONValue {
+        ["Fn::Select": [.integer(index), list]]
+    }
 
     /// `{"Fn::Split": [delimiter, text]}`.
     package static func split(_ delimiter: String, _ text: JSONValue) -> JSONValue {

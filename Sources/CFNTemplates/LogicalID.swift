@@ -9,7 +9,11 @@ package struct LogicalID: Sendable, Hashable, Comparable, CustomStringConvertibl
             throw .invalid(field, value, "must be 1–255 characters (CloudFormation logical id)")
         }
         guard value.utf8.allSatisfy(\.isASCIIAlphanumeric) else {
-            throw .invalid(field, value, "must contain only the letters A–Z, a–z and digits 0–9 (CloudFormation logical id)")
+            throw .invalid(
+                field,
+                value,
+                "must contain only the letters A–Z, a–z and digits 0–9 (CloudFormation logical id)"
+            )
         }
         self.value = value
     }
@@ -42,7 +46,9 @@ package struct LogicalID: Sendable, Hashable, Comparable, CustomStringConvertibl
     package func appending(_ suffix: String) -> LogicalID { LogicalID(known: value + suffix) }
 
     package var description: String { value }
-    package static func < (lhs: LogicalID, rhs: LogicalID) -> Bool { lhs.value.utf8.lexicographicallyPrecedes(rhs.value.utf8) }
+    package static func < (lhs: LogicalID, rhs: LogicalID) -> Bool {
+        lhs.value.utf8.lexicographicallyPrecedes(rhs.value.utf8)
+    }
 }
 
 extension UInt8 {

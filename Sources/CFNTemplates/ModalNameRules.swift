@@ -16,7 +16,8 @@ package enum ModalNameRules {
         "may contain '*' only as the class-service suffix '.*' at the end (as in 'Model.*')"
     package static let variableRule = "must not contain '$', '{' or '}' (IAM policy variable syntax)"
     package static let whitespaceRule = "must not contain whitespace"
-    package static let latin1Rule = "must contain only characters U+0020–U+00FF (the characters IAM policy text may hold)"
+    package static let latin1Rule =
+        "must contain only characters U+0020–U+00FF (the characters IAM policy text may hold)"
     package static let emptyRule = "must not be empty"
 
     /// Checks the characters of `field`; `allowClassSuffix` lets a trailing `.*` through (function names only).
@@ -30,7 +31,8 @@ package enum ModalNameRules {
             switch scalar {
             case ":": throw .invalid(field.name, value, colonRule)
             case "*":
-                let isClassSuffix = allowClassSuffix && index == scalars.count - 1 && index > 0 && scalars[index - 1] == "."
+                let isClassSuffix =
+                    allowClassSuffix && index == scalars.count - 1 && index > 0 && scalars[index - 1] == "."
                 if !isClassSuffix {
                     throw .invalid(field.name, value, allowClassSuffix ? classSuffixRule : wildcardRule)
                 }
@@ -58,7 +60,8 @@ package enum ModalNameRules {
     static func isLetterOrDigit(_ byte: UInt8) -> Bool { byte.isASCIIAlphanumeric }
 
     static func isIdentifierStart(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "_") || (byte.isASCIIAlphanumeric && !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte))
+        byte == UInt8(ascii: "_")
+            || (byte.isASCIIAlphanumeric && !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte))
     }
 
     static func isNameCharacter(_ byte: UInt8) -> Bool {

@@ -27,7 +27,11 @@ package struct ModalEnvironmentName: Sendable, Hashable {
         guard (2...64).contains(bytes.count), ModalNameRules.isLetterOrDigit(bytes[0]),
             bytes.allSatisfy(ModalNameRules.isNameCharacter)
         else {
-            throw .invalid(field.name, field.value, "must match \(ModalNameRules.environmentPattern) (Modal environment names)")
+            throw .invalid(
+                field.name,
+                field.value,
+                "must match \(ModalNameRules.environmentPattern) (Modal environment names)"
+            )
         }
         if field.value.lowercased().hasPrefix("en-") {
             throw .invalid(field.name, field.value, "must not start with 'en-' (Modal reserves it for environment ids)")

@@ -66,7 +66,9 @@ package struct ModalSubjects: Sendable, Hashable {
                 )
             }
         } else if levelRank == scopeRank {
-            if list.isEmpty { throw .missing(list.name, "scope '\(scope.rawValue)' needs at least one \(level.rawValue)") }
+            if list.isEmpty {
+                throw .missing(list.name, "scope '\(scope.rawValue)' needs at least one \(level.rawValue)")
+            }
         } else {
             if list.isEmpty { throw .missing(list.name, "scope '\(scope.rawValue)' needs the \(level.rawValue)") }
             if list.values.count > 1 {
@@ -80,7 +82,9 @@ package struct ModalSubjects: Sendable, Hashable {
     }
 
     /// `modal:workspace_id:W:`, the prefix every pattern starts with.
-    package var workspacePrefix: String { "modal:workspace_id:\(ModalNameRules.escapedForStringLike(workspace.value)):" }
+    package var workspacePrefix: String {
+        "modal:workspace_id:\(ModalNameRules.escapedForStringLike(workspace.value)):"
+    }
 
     /// The `StringLike` values for `oidc.modal.com:sub`, in input order.
     package var subPatterns: [String] {
@@ -95,7 +99,8 @@ package struct ModalSubjects: Sendable, Hashable {
             let prefix = base + escaped(environments[0].value) + ":app_name:"
             return apps.map { prefix + escaped($0.value) + ":function_name:*" }
         case .function:
-            let prefix = base + escaped(environments[0].value) + ":app_name:" + escaped(apps[0].value) + ":function_name:"
+            let prefix =
+                base + escaped(environments[0].value) + ":app_name:" + escaped(apps[0].value) + ":function_name:"
             return functions.map { prefix + $0.patternText + ":container_id:*" }
         }
     }

@@ -25,7 +25,9 @@ package struct StackSpec: Sendable {
     package var functions: [BridgedFunctionSpec]
 
     package init(_ input: StackInput) throws(CFNError) {
-        description = try input.description.map { field throws(CFNError) in try AWSNameRules.description(field, limit: 1024) }
+        description = try input.description.map { field throws(CFNError) in
+            try AWSNameRules.description(field, limit: 1024)
+        }
         guard let workspaceField = input.workspace else {
             throw .missing(
                 input.workspaceName,
@@ -35,38 +37,58 @@ package struct StackSpec: Sendable {
         }
         workspace = try ModalWorkspaceID(workspaceField)
         codeBucket = try input.codeBucket.map(AWSNameRules.bucketName)
-        codeKey = try input.codeKey.map { field throws(CFNError) in
-            guard (1...1_024).contains(field.value.utf8.count), field.value.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else {
-                throw .invalid(field.name, field.value, "must be an S3 key of 1–1024 printable ASCII characters without spaces")
-            }
-            return field.value
-        } ?? "bootstrap.zip"
+        codeKey =
+            try input.codeKey.map { field throws(CFNError) in
+                guard (1...1_024).contains(field.value.utf8.count),
+                    field.value.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) })
+                else {
+                    throw .invalid(
+                        field.name,
+                        field.value,
+                        "must be an S3 key of 1–1024 printable ASCII characters without spaces"
+                    )
+                }
+                return field.value
+            } ?? "bootstrap.zip"
         switch (input.secretName, input.secretARN) {
         case (let name?, _?):
             throw .conflicting(name.name, "give either a name for a new secret or the ARN of an existing one, not both")
         case (let name?, nil):
             let allowed = Set("/_+=.@-".utf8)
-            guard (1...512).contains(name.value.utf8.count), name.value.utf8.allSatisfy({ $0.isASCIIAlphanumeric || allowed.contains($0) }) else {
-                throw .invalid(name.name, name.value, "must be 1–512 letters, digits and / _ + = . @ - (Secrets Manager names)")
+            guard (1...512).contains(name.value.utf8.count),
+                name.value.utf8.allSatisfy({ $0.isASCIIAlphanumeric || allowed.contains($0) })
+            else {
+                throw .invalid(
+                    name.name,
+                    name.value,
+                    "must be 1–512 letters, digits and / _ + = . @ - (Secrets Manager names)"
+                )
             }
             secret = .create(name: name.value)
         case (nil, let arn?):
             secret = .existing(
                 arn: try AWSNameRules.regionalARN(arn, service: "secretsmanager") { resource in
                     resource.hasPrefix("secret:") && resource.count > 7
-                        && resource.unicodeScalars.allSatisfy { (0x21...0x7E).contains($0.value) && $0 != "*" && $0 != "?" }
+                        && resource.unicodeScalars.allSatisfy {
+                            (0x21...0x7E).contains($0.value) && $0 != "*" && $0 != "?"
+                        }
                 }
             )
         case (nil, nil):
             secret = .create(name: nil)
         }
         kmsKeyARN = try input.kmsKeyARN.map(AWSNameRules.kmsKeyARN)
-        logRetentionDays = try input.logRetentionDays.map { field throws(CFNError) in
-            guard Self.logRetentionValues.contains(field.value) else {
-                throw .invalid(field.name, String(field.value), "must be one of the CloudWatch Logs retention periods \(Self.logRetentionValues.map(String.init).joined(separator: ", "))")
-            }
-            return field.value
-        } ?? 30
+        logRetentionDays =
+            try input.logRetentionDays.map { field throws(CFNError) in
+                guard Self.logRetentionValues.contains(field.value) else {
+                    throw .invalid(
+                        field.name,
+                        String(field.value),
+                        "must be one of the CloudWatch Logs retention periods \(Self.logRetentionValues.map(String.init).joined(separator: ", "))"
+                    )
+                }
+                return field.value
+            } ?? 30
         provider = input.existingProvider ? .existing : .conditional(createByDefault: false)
         guard !input.functions.isEmpty else {
             throw .missing(input.functionsName, "a stack bridges at least one Modal function")
@@ -92,39 +114,4 @@ package struct StackSpec: Sendable {
         }
         self.functions = functions
     }
-}
-
-/// A validated bridged function.
-package struct BridgedFunctionSpec: Sendable {
-    package enum IntegrationPattern: String, Sendable, CaseIterable {
-        case spawn
-        case remote
-    }
-
-    package enum DispatchMode: String, Sendable, CaseIterable {
-        case event
-        case record
-    }
-
-    package var id: LogicalID
-    package var app: ModalAppName
-    package var function: ModalFunctionName
-    package var environment: ModalEnvironmentName
-    package var integrationPattern: IntegrationPattern
-    package var dispatchMode: DispatchMode
-    /// `PARAMETERS`: a JSON object, compact.
-    package var parameters: String
-    package var memorySize: Int
-    package var timeout: Int
-    package var architecture: String
-    package var lambdaFunctionName: String?
-    package var sqs: SQSSource?
-    package var s3: S3EventSource?
-    package var sns: SNSSource?
-    package var httpRoutes: [HTTPRoute]
-    package var schedule: ScheduleSource?
-    package var modalRole: ModalRoleSpec
-    package var name: String
-    /// The field that sets ``id`` (reported when ids clash).
-    package var idName: String
 }

@@ -60,7 +60,8 @@ package enum StackTemplate {
         )
         try template.add(
             parameter: TemplateParameter(
-                description: "S3 key of bootstrap.zip (use a new key per build, so that an update deploys the new code)",
+                description:
+                    "S3 key of bootstrap.zip (use a new key per build, so that an update deploys the new code)",
                 defaultValue: spec.codeKey,
                 minLength: 1,
                 maxLength: 1_024
@@ -75,7 +76,8 @@ package enum StackTemplate {
             return .string(arn)
         case .create(let name):
             var properties: JSONObject = [
-                "Description": "Modal API token for modal-bridge: put the real value with `aws secretsmanager put-secret-value`",
+                "Description":
+                    "Modal API token for modal-bridge: put the real value with `aws secretsmanager put-secret-value`",
                 "SecretString": .string(placeholderSecret),
             ]
             if let name { properties["Name"] = .string(name) }
@@ -91,7 +93,10 @@ package enum StackTemplate {
                 as: secretID
             )
             try template.add(
-                output: TemplateOutput(description: "ARN of the Modal token secret (fill it in after the first deploy)", value: Fn.ref(secretID)),
+                output: TemplateOutput(
+                    description: "ARN of the Modal token secret (fill it in after the first deploy)",
+                    value: Fn.ref(secretID)
+                ),
                 as: LogicalID(known: "ModalTokenSecretArn")
             )
             return Fn.ref(secretID)

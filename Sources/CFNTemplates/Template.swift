@@ -87,10 +87,16 @@ package struct Template: Sendable {
     package func renderChecked(maxBodyBytes: Int = Limits.inlineBodyBytes) throws(CFNError) -> [UInt8] {
         if resources.isEmpty { throw .limit("template", "has no resources (CloudFormation needs at least one)") }
         if resources.count > Limits.resources {
-            throw .limit("template", "has \(resources.count) resources, over CloudFormation's limit of \(Limits.resources)")
+            throw .limit(
+                "template",
+                "has \(resources.count) resources, over CloudFormation's limit of \(Limits.resources)"
+            )
         }
         if parameters.count > Limits.parameters {
-            throw .limit("template", "has \(parameters.count) parameters, over CloudFormation's limit of \(Limits.parameters)")
+            throw .limit(
+                "template",
+                "has \(parameters.count) parameters, over CloudFormation's limit of \(Limits.parameters)"
+            )
         }
         if outputs.count > Limits.outputs {
             throw .limit("template", "has \(outputs.count) outputs, over CloudFormation's limit of \(Limits.outputs)")

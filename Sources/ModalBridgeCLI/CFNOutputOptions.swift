@@ -4,7 +4,10 @@ import Foundation
 
 /// Where a template goes, and how big it may be.
 struct CFNOutputOptions: ParsableArguments {
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the template to this file instead of stdout.", valueName: "file"))
+    @Option(
+        name: [.customShort("o"), .long],
+        help: ArgumentHelp("Write the template to this file instead of stdout.", valueName: "file")
+    )
     var output: String?
 
     @Flag(

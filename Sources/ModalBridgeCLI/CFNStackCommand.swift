@@ -43,10 +43,17 @@ struct CFNStackCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Base of the logical ids (default: from the function name).", valueName: "id"))
     var id: String?
 
-    @Option(help: ArgumentHelp("spawn (default; returns the call id) or remote (waits for the result).", valueName: "pattern"))
+    @Option(
+        help: ArgumentHelp(
+            "spawn (default; returns the call id) or remote (waits for the result).",
+            valueName: "pattern"
+        )
+    )
     var integrationPattern: String?
 
-    @Option(help: ArgumentHelp("event (default; one call per event) or record (one call per record).", valueName: "mode"))
+    @Option(
+        help: ArgumentHelp("event (default; one call per event) or record (one call per record).", valueName: "mode")
+    )
     var dispatchMode: String?
 
     @Option(help: ArgumentHelp("JSON object passed to the bridge as PARAMETERS.", valueName: "json"))
@@ -76,7 +83,12 @@ struct CFNStackCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Use this existing token secret (full ARN) instead of creating one.", valueName: "arn"))
     var secretArn: String?
 
-    @Option(help: ArgumentHelp("Customer-managed KMS key of the secret (grants kms:Decrypt via Secrets Manager).", valueName: "arn"))
+    @Option(
+        help: ArgumentHelp(
+            "Customer-managed KMS key of the secret (grants kms:Decrypt via Secrets Manager).",
+            valueName: "arn"
+        )
+    )
     var kmsKeyArn: String?
 
     @Option(help: ArgumentHelp("Days to keep the Lambda's logs (default 30).", valueName: "days"))
@@ -99,7 +111,8 @@ struct CFNStackCommand: ParsableCommand {
             architecture, lambdaFunctionName, codeBucket, codeKey, secretName, secretArn, kmsKeyArn,
         ]
         let used =
-            strings.contains { $0 != nil } || [memorySize, timeout, logRetentionDays, maxTrustPolicyLength].contains { $0 != nil }
+            strings.contains { $0 != nil }
+            || [memorySize, timeout, logRetentionDays, maxTrustPolicyLength].contains { $0 != nil }
             || existingProvider || events.isUsed || modalRole.isUsed
         if used { throw ValidationError("--config cannot be combined with stack options; put them in the file") }
     }

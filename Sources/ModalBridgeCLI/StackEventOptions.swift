@@ -33,7 +33,12 @@ struct StackEventOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only keys ending with this.", valueName: "suffix"))
     var s3Suffix: String?
 
-    @Option(help: ArgumentHelp("The Modal role's access to the bucket: read (default), read-write, none.", valueName: "access"))
+    @Option(
+        help: ArgumentHelp(
+            "The Modal role's access to the bucket: read (default), read-write, none.",
+            valueName: "access"
+        )
+    )
     var s3ModalAccess: String?
 
     @Flag(help: "Add an SNS topic subscription as event source.")
@@ -45,17 +50,26 @@ struct StackEventOptions: ParsableArguments {
     @Option(help: ArgumentHelp("HTTP API route, e.g. 'POST /thumbnails' (repeatable).", valueName: "route"))
     var httpRoute: [String] = []
 
-    @Option(help: ArgumentHelp("EventBridge schedule, e.g. 'rate(5 minutes)' or 'cron(0 12 * * ? *)'.", valueName: "expression"))
+    @Option(
+        help: ArgumentHelp(
+            "EventBridge schedule, e.g. 'rate(5 minutes)' or 'cron(0 12 * * ? *)'.",
+            valueName: "expression"
+        )
+    )
     var schedule: String?
 
     var isUsed: Bool {
         sqs || s3 || sns || !s3Event.isEmpty || !httpRoute.isEmpty
-            || [sqsQueueArn, s3BucketName, s3Prefix, s3Suffix, s3ModalAccess, snsTopicArn, schedule].contains { $0 != nil }
+            || [sqsQueueArn, s3BucketName, s3Prefix, s3Suffix, s3ModalAccess, snsTopicArn, schedule].contains {
+                $0 != nil
+            }
             || [sqsBatchSize, sqsMaximumBatchingWindow, sqsMaxReceiveCount].contains { $0 != nil }
     }
 
     func fill(_ function: inout BridgedFunctionInput) {
-        if sqs || sqsQueueArn != nil || sqsBatchSize != nil || sqsMaximumBatchingWindow != nil || sqsMaxReceiveCount != nil {
+        if sqs || sqsQueueArn != nil || sqsBatchSize != nil || sqsMaximumBatchingWindow != nil
+            || sqsMaxReceiveCount != nil
+        {
             var source = SQSInput(name: "--sqs")
             source.queueARN = sqsQueueArn.field("--sqs-queue-arn")
             source.batchSize = sqsBatchSize.field("--sqs-batch-size")

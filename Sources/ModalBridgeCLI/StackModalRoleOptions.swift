@@ -6,7 +6,9 @@ struct StackModalRoleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Trust scope: function (default), app, environment or workspace.", valueName: "scope"))
     var modalScope: String?
 
-    @Option(help: ArgumentHelp("Trust these functions of the app instead of --function (repeatable).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp("Trust these functions of the app instead of --function (repeatable).", valueName: "name")
+    )
     var modalFunction: [String] = []
 
     @Option(help: ArgumentHelp("Name of the Modal role (default: generated).", valueName: "name"))
@@ -27,7 +29,12 @@ struct StackModalRoleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Modal role reads BUCKET or BUCKET/PREFIX (repeatable).", valueName: "bucket[/prefix]"))
     var modalS3Read: [String] = []
 
-    @Option(help: ArgumentHelp("Modal role reads and writes BUCKET or BUCKET/PREFIX (repeatable).", valueName: "bucket[/prefix]"))
+    @Option(
+        help: ArgumentHelp(
+            "Modal role reads and writes BUCKET or BUCKET/PREFIX (repeatable).",
+            valueName: "bucket[/prefix]"
+        )
+    )
     var modalS3ReadWrite: [String] = []
 
     @Option(help: ArgumentHelp("Tag the Modal role (repeatable).", valueName: "key=value"))

@@ -7,7 +7,8 @@ struct AttackTableTests {
     static let prefix = "modal:workspace_id:ac-1:environment_name:main:app_name:foo:function_name:"
     static let legitimate = prefix + "bar:container_id:ta-01JABCDEF"
 
-    static func patterns(scope: String? = nil, app: [String] = ["foo"], function: [String] = ["bar"]) throws -> [String] {
+    static func patterns(scope: String? = nil, app: [String] = ["foo"], function: [String] = ["bar"]) throws -> [String]
+    {
         try Inputs.roleSpec(scope: scope, app: app, function: function).subjects.subPatterns
     }
 
@@ -27,10 +28,22 @@ struct AttackTableTests {
             ("function barista", prefix + "barista:container_id:ta-1"),
             ("function ba (prefix of bar)", prefix + "ba:container_id:ta-1"),
             ("function Bar (case)", prefix + "Bar:container_id:ta-1"),
-            ("app foo2", "modal:workspace_id:ac-1:environment_name:main:app_name:foo2:function_name:bar:container_id:ta-1"),
-            ("environment main-dev", "modal:workspace_id:ac-1:environment_name:main-dev:app_name:foo:function_name:bar:container_id:ta-1"),
-            ("workspace ac-2", "modal:workspace_id:ac-2:environment_name:main:app_name:foo:function_name:bar:container_id:ta-1"),
-            ("workspace ac-10", "modal:workspace_id:ac-10:environment_name:main:app_name:foo:function_name:bar:container_id:ta-1"),
+            (
+                "app foo2",
+                "modal:workspace_id:ac-1:environment_name:main:app_name:foo2:function_name:bar:container_id:ta-1"
+            ),
+            (
+                "environment main-dev",
+                "modal:workspace_id:ac-1:environment_name:main-dev:app_name:foo:function_name:bar:container_id:ta-1"
+            ),
+            (
+                "workspace ac-2",
+                "modal:workspace_id:ac-2:environment_name:main:app_name:foo:function_name:bar:container_id:ta-1"
+            ),
+            (
+                "workspace ac-10",
+                "modal:workspace_id:ac-10:environment_name:main:app_name:foo:function_name:bar:container_id:ta-1"
+            ),
             ("sub without container", prefix + "bar"),
             ("a sandbox of app foo", "modal:workspace_id:ac-1:environment_name:main:app_name:foo:sandbox_id:sb-1"),
         ]
@@ -55,7 +68,10 @@ struct AttackTableTests {
     )
     func fieldSpanningNamesAreRejected(flag: String, name: String) {
         let error = cfnError {
-            _ = try Inputs.roleSpec(environment: flag == "--environment" ? [name] : ["main"], app: flag == "--app" ? [name] : ["foo"])
+            _ = try Inputs.roleSpec(
+                environment: flag == "--environment" ? [name] : ["main"],
+                app: flag == "--app" ? [name] : ["foo"]
+            )
         }
         #expect(error?.code == .invalidValue)
         #expect(error?.message.hasPrefix("\(flag): ") == true)
@@ -63,7 +79,8 @@ struct AttackTableTests {
     }
 
     @Test func injectedEnvironmentWouldMatchWithoutNameRules() throws {
-        let sub = "modal:workspace_id:ac-1:environment_name:main:app_name:foo:function_name:bar:container_id:x:app_name:evil:"
+        let sub =
+            "modal:workspace_id:ac-1:environment_name:main:app_name:foo:function_name:bar:container_id:x:app_name:evil:"
             + "function_name:evil:container_id:ta-1"
         #expect(try IAMStringLike.anyMatches(try Self.patterns(), sub))
     }
@@ -75,10 +92,17 @@ struct AttackTableTests {
         #expect(try !IAMStringLike.anyMatches(patterns, Self.prefix + "Model.predict:container_id:ta-1"))
         #expect(try !IAMStringLike.anyMatches(patterns, Self.prefix + "Model.:container_id:ta-1"))
         // What an unescaped pattern would allow.
-        #expect(try IAMStringLike.matches(Self.prefix + "Model.*:container_id:*", Self.prefix + "Model.predict:container_id:ta-1"))
+        #expect(
+            try IAMStringLike.matches(
+                Self.prefix + "Model.*:container_id:*",
+                Self.prefix + "Model.predict:container_id:ta-1"
+            )
+        )
     }
 
-    @Test(arguments: [("--app", "*"), ("--app", "fo?"), ("--function", "*"), ("--function", "b?r"), ("--environment", "*")])
+    @Test(arguments: [
+        ("--app", "*"), ("--app", "fo?"), ("--function", "*"), ("--function", "b?r"), ("--environment", "*"),
+    ])
     func userWildcardsAreRejected(flag: String, name: String) throws {
         let error = cfnError {
             _ = try Inputs.roleSpec(
@@ -90,28 +114,48 @@ struct AttackTableTests {
         #expect(error?.message.hasPrefix("\(flag): '\(name)' ") == true)
         #expect(error?.message.contains("wildcard") == true || error?.message.contains("class-service") == true)
         // Unvalidated, a '*' app would let every app of the environment in.
-        #expect(try IAMStringLike.matches("modal:workspace_id:ac-1:environment_name:main:app_name:*:function_name:bar:container_id:*",
-            "modal:workspace_id:ac-1:environment_name:main:app_name:other:function_name:bar:container_id:ta-1"))
+        #expect(
+            try IAMStringLike.matches(
+                "modal:workspace_id:ac-1:environment_name:main:app_name:*:function_name:bar:container_id:*",
+                "modal:workspace_id:ac-1:environment_name:main:app_name:other:function_name:bar:container_id:ta-1"
+            )
+        )
     }
 
     @Test func eachScopeMatchesItsFunctionsAndNothingElse() throws {
         let inside = "modal:workspace_id:ac-1:environment_name:main:app_name:foo:function_name:bar:container_id:ta-1"
-        let otherFunction = "modal:workspace_id:ac-1:environment_name:main:app_name:foo:function_name:qux:container_id:ta-1"
+        let otherFunction =
+            "modal:workspace_id:ac-1:environment_name:main:app_name:foo:function_name:qux:container_id:ta-1"
         let otherApp = "modal:workspace_id:ac-1:environment_name:main:app_name:zed:function_name:bar:container_id:ta-1"
-        let otherEnvironment = "modal:workspace_id:ac-1:environment_name:dev:app_name:foo:function_name:bar:container_id:ta-1"
-        let otherWorkspace = "modal:workspace_id:ac-2:environment_name:main:app_name:foo:function_name:bar:container_id:ta-1"
+        let otherEnvironment =
+            "modal:workspace_id:ac-1:environment_name:dev:app_name:foo:function_name:bar:container_id:ta-1"
+        let otherWorkspace =
+            "modal:workspace_id:ac-2:environment_name:main:app_name:foo:function_name:bar:container_id:ta-1"
         let function = try Self.patterns(function: ["bar", "baz"])
         let app = try Self.patterns(scope: "app", function: [])
         let environment = try Inputs.roleSpec(scope: "environment", app: [], function: []).subjects.subPatterns
-        let workspace = try Inputs.roleSpec(scope: "workspace", environment: [], app: [], function: []).subjects.subPatterns
+        let workspace = try Inputs.roleSpec(scope: "workspace", environment: [], app: [], function: []).subjects
+            .subPatterns
         #expect(app == ["modal:workspace_id:ac-1:environment_name:main:app_name:foo:function_name:*"])
         #expect(environment == ["modal:workspace_id:ac-1:environment_name:main:app_name:*"])
         #expect(workspace == ["modal:workspace_id:ac-1:environment_name:*"])
         let table: [([String], [String: Bool])] = [
-            (function, [inside: true, otherFunction: false, otherApp: false, otherEnvironment: false, otherWorkspace: false]),
-            (app, [inside: true, otherFunction: true, otherApp: false, otherEnvironment: false, otherWorkspace: false]),
-            (environment, [inside: true, otherFunction: true, otherApp: true, otherEnvironment: false, otherWorkspace: false]),
-            (workspace, [inside: true, otherFunction: true, otherApp: true, otherEnvironment: true, otherWorkspace: false]),
+            (
+                function,
+                [inside: true, otherFunction: false, otherApp: false, otherEnvironment: false, otherWorkspace: false]
+            ),
+            (
+                app,
+                [inside: true, otherFunction: true, otherApp: false, otherEnvironment: false, otherWorkspace: false]
+            ),
+            (
+                environment,
+                [inside: true, otherFunction: true, otherApp: true, otherEnvironment: false, otherWorkspace: false]
+            ),
+            (
+                workspace,
+                [inside: true, otherFunction: true, otherApp: true, otherEnvironment: true, otherWorkspace: false]
+            ),
         ]
         for (patterns, expectations) in table {
             for (sub, expected) in expectations {

@@ -33,7 +33,10 @@ struct CFNLintTests {
             let file = finding["Filename"]?.stringValue ?? "?"
             Issue.record("cfn-lint \(rule) in \(file): \(finding["Message"]?.stringValue ?? "")")
         }
-        #expect(run.status == 0 || findings.allSatisfy { $0["Level"] == "Informational" }, "cfn-lint failed: \(run.stderr)")
+        #expect(
+            run.status == 0 || findings.allSatisfy { $0["Level"] == "Informational" },
+            "cfn-lint failed: \(run.stderr)"
+        )
         #expect(files.count >= 15)
     }
 
@@ -51,7 +54,10 @@ struct CFNLintTests {
         try Data(template.rendered()).write(to: file)
         let run = try await runCommand(
             python,
-            ["-c", "import sys; from cfnlint.runner import main; sys.exit(main())", "--format", "json", "--", file.path]
+            [
+                "-c", "import sys; from cfnlint.runner import main; sys.exit(main())", "--format", "json", "--",
+                file.path,
+            ]
         )
         let findings = try JSONValue(parsing: Array(run.stdout.utf8)).arrayValue ?? []
         #expect(findings.contains { $0["Level"] == "Error" })

@@ -4,7 +4,8 @@ import Testing
 
 @Suite("Configuration files")
 struct ConfigFileTests {
-    static let stackBase = #"{"workspace": "ac-1", "environment": "main", "functions": [{"app": "foo", "function": "bar"}]}"#
+    static let stackBase =
+        #"{"workspace": "ac-1", "environment": "main", "functions": [{"app": "foo", "function": "bar"}]}"#
 
     static func stackError(_ text: String) -> CFNError? {
         cfnError { _ = try StackTemplate.make(config: Array(text.utf8)) }
@@ -16,21 +17,60 @@ struct ConfigFileTests {
 
     @Test(
         arguments: [
-            (#"{"workspace": "ac-1", "functions": [{"app": "foo", "function": "bar", "evnts": {}}]}"#, "functions[0].evnts: unknown key; expected one of id, app, function"),
-            (#"{"workspace": "ac-1", "functions": [{"app": "foo", "function": "bar", "timeout": "30"}]}"#, "functions[0].timeout: must be an integer"),
-            (#"{"workspace": "ac-1", "functions": [{"app": "foo", "function": "bar", "timeout": 30.5}]}"#, "functions[0].timeout: must be an integer"),
+            (
+                #"{"workspace": "ac-1", "functions": [{"app": "foo", "function": "bar", "evnts": {}}]}"#,
+                "functions[0].evnts: unknown key; expected one of id, app, function"
+            ),
+            (
+                #"{"workspace": "ac-1", "functions": [{"app": "foo", "function": "bar", "timeout": "30"}]}"#,
+                "functions[0].timeout: must be an integer"
+            ),
+            (
+                #"{"workspace": "ac-1", "functions": [{"app": "foo", "function": "bar", "timeout": 30.5}]}"#,
+                "functions[0].timeout: must be an integer"
+            ),
             (#"{"workspace": "ac-1", "functions": {}}"#, "functions: must be a list of objects"),
-            (#"{"workspace": "ac-1", "functions": [{"app": "foo", "function": "bar", "events": {"sqs": "yes"}}]}"#, "functions[0].events.sqs: must be a JSON object"),
-            (#"{"workspace": "ac-1", "functions": [{"app": "foo", "function": "bar", "events": {"s3": {"prefixx": "a"}}}]}"#, "functions[0].events.s3.prefixx: unknown key"),
-            (#"{"workspace": "ac-1", "functions": [{"app": "foo", "function": "bar", "modalRole": {"workspace": "ac-2"}}]}"#, "functions[0].modalRole.workspace: unknown key"),
-            (#"{"workspace": "ac-1", "environment": "main", "functions": [{"app": "foo", "function": "bar"}, {"app": "a:b", "function": "x"}]}"#, "functions[1].app: 'a:b' must not contain ':'"),
-            (#"{"workspace": "ac-1", "environment": "main", "functions": [{"app": "foo", "function": "bar", "events": {"s3": {"events": ["s3:ObjectCreated:*", "s3:Bad"]}}}]}"#, "functions[0].events.s3.events[1]: 's3:Bad' must be an S3 event type"),
-            (#"{"workspace": "ac-1", "environment": "main", "functions": [{"app": "foo", "function": "bar", "events": {"http": ["POST x"]}}]}"#, "functions[0].events.http[0]: 'POST x' must be 'METHOD /path'"),
-            (#"{"workspace": "ac-1", "environment": "main", "functions": [{"app": "foo", "function": "bar", "modalRole": {"roleName": "a b"}}]}"#, "functions[0].modalRole.roleName: 'a b' must be 1–64"),
-            (#"{"workspace": "ac-1", "environment": "main", "functions": [{"app": "foo", "function": "bar", "architecture": "arm64"}, {"app": "foo", "function": "baz"}]}"#, "functions[1]: 'x86_64' differs from 'arm64'"),
-            (#"{"workspace": "ac-1", "environment": "main", "functions": []}"#, "functions: missing; a stack bridges at least one Modal function"),
+            (
+                #"{"workspace": "ac-1", "functions": [{"app": "foo", "function": "bar", "events": {"sqs": "yes"}}]}"#,
+                "functions[0].events.sqs: must be a JSON object"
+            ),
+            (
+                #"{"workspace": "ac-1", "functions": [{"app": "foo", "function": "bar", "events": {"s3": {"prefixx": "a"}}}]}"#,
+                "functions[0].events.s3.prefixx: unknown key"
+            ),
+            (
+                #"{"workspace": "ac-1", "functions": [{"app": "foo", "function": "bar", "modalRole": {"workspace": "ac-2"}}]}"#,
+                "functions[0].modalRole.workspace: unknown key"
+            ),
+            (
+                #"{"workspace": "ac-1", "environment": "main", "functions": [{"app": "foo", "function": "bar"}, {"app": "a:b", "function": "x"}]}"#,
+                "functions[1].app: 'a:b' must not contain ':'"
+            ),
+            (
+                #"{"workspace": "ac-1", "environment": "main", "functions": [{"app": "foo", "function": "bar", "events": {"s3": {"events": ["s3:ObjectCreated:*", "s3:Bad"]}}}]}"#,
+                "functions[0].events.s3.events[1]: 's3:Bad' must be an S3 event type"
+            ),
+            (
+                #"{"workspace": "ac-1", "environment": "main", "functions": [{"app": "foo", "function": "bar", "events": {"http": ["POST x"]}}]}"#,
+                "functions[0].events.http[0]: 'POST x' must be 'METHOD /path'"
+            ),
+            (
+                #"{"workspace": "ac-1", "environment": "main", "functions": [{"app": "foo", "function": "bar", "modalRole": {"roleName": "a b"}}]}"#,
+                "functions[0].modalRole.roleName: 'a b' must be 1–64"
+            ),
+            (
+                #"{"workspace": "ac-1", "environment": "main", "functions": [{"app": "foo", "function": "bar", "architecture": "arm64"}, {"app": "foo", "function": "baz"}]}"#,
+                "functions[1]: 'x86_64' differs from 'arm64'"
+            ),
+            (
+                #"{"workspace": "ac-1", "environment": "main", "functions": []}"#,
+                "functions: missing; a stack bridges at least one Modal function"
+            ),
             (#"{"environment": "main", "functions": [{"app": "foo", "function": "bar"}]}"#, "workspace: missing;"),
-            (#"{"workspace": "ac-1", "functions": [{"app": "foo", "function": "bar"}]}"#, "functions[0].environment: missing;"),
+            (
+                #"{"workspace": "ac-1", "functions": [{"app": "foo", "function": "bar"}]}"#,
+                "functions[0].environment: missing;"
+            ),
             ("[1, 2]", "configuration: must be a JSON object"),
             (#"{"workspace": "ac-1""#, "configuration: not valid JSON"),
         ]
@@ -42,13 +82,34 @@ struct ConfigFileTests {
 
     @Test(
         arguments: [
-            (#"{"workspace": "ac-1", "environment": "main", "app": "foo", "function": 3}"#, "function: must be a string or a list of strings"),
-            (#"{"workspace": "ac-1", "environment": "main", "app": "foo", "function": ["bar", 3]}"#, "function[1]: must be a string"),
-            (#"{"workspace": "ac-1", "environment": "main", "app": "foo", "function": "bar", "tags": {"team": 1}}"#, "tags.team: must be a string"),
-            (#"{"workspace": "ac-1", "environment": "main", "app": "foo", "function": "bar", "tags": {"aws:x": "1"}}"#, "tags.aws:x: 'aws:x=1' must be KEY=VALUE"),
-            (#"{"workspace": "ac-1", "environment": "main", "app": "foo", "function": "bar", "existingProvider": "yes"}"#, "existingProvider: must be true or false"),
-            (#"{"workspace": "ac-1", "environment": "main", "app": "foo", "function": "bar", "rolename": "x"}"#, "rolename: unknown key; expected one of workspace, environment, app, function, scope, roleName"),
-            (#"{"workspace": "ac-1", "environment": "main", "app": ["foo", "zed"], "function": "bar"}"#, "app[1]: give exactly one app"),
+            (
+                #"{"workspace": "ac-1", "environment": "main", "app": "foo", "function": 3}"#,
+                "function: must be a string or a list of strings"
+            ),
+            (
+                #"{"workspace": "ac-1", "environment": "main", "app": "foo", "function": ["bar", 3]}"#,
+                "function[1]: must be a string"
+            ),
+            (
+                #"{"workspace": "ac-1", "environment": "main", "app": "foo", "function": "bar", "tags": {"team": 1}}"#,
+                "tags.team: must be a string"
+            ),
+            (
+                #"{"workspace": "ac-1", "environment": "main", "app": "foo", "function": "bar", "tags": {"aws:x": "1"}}"#,
+                "tags.aws:x: 'aws:x=1' must be KEY=VALUE"
+            ),
+            (
+                #"{"workspace": "ac-1", "environment": "main", "app": "foo", "function": "bar", "existingProvider": "yes"}"#,
+                "existingProvider: must be true or false"
+            ),
+            (
+                #"{"workspace": "ac-1", "environment": "main", "app": "foo", "function": "bar", "rolename": "x"}"#,
+                "rolename: unknown key; expected one of workspace, environment, app, function, scope, roleName"
+            ),
+            (
+                #"{"workspace": "ac-1", "environment": "main", "app": ["foo", "zed"], "function": "bar"}"#,
+                "app[1]: give exactly one app"
+            ),
         ]
     )
     func roleConfigErrorsNameThePath(config: String, message: String) {

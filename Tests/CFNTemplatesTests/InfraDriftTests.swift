@@ -8,7 +8,8 @@ import Testing
 struct InfraDriftTests {
     static func configs() throws -> [String] {
         let folder = RepositoryPaths.infra.appendingPathComponent("config")
-        return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
+        return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
+            .sorted()
     }
 
     @Test func everyConfigHasItsCurrentTemplate() throws {
@@ -20,14 +21,20 @@ struct InfraDriftTests {
             if name.hasSuffix(".role.json") {
                 template = try RoleTemplate.make(config: config)
             } else {
-                #expect(name.hasSuffix(".stack.json"), "infra/config/\(name): name it NAME.role.json or NAME.stack.json")
+                #expect(
+                    name.hasSuffix(".stack.json"),
+                    "infra/config/\(name): name it NAME.role.json or NAME.stack.json"
+                )
                 template = try StackTemplate.make(config: config)
             }
             let committed = try? RepositoryPaths.read("infra/templates/\(name)")
             #expect(committed == (try template.renderChecked()), "infra/templates/\(name) is stale: run `make infra`")
         }
         let provider = try? RepositoryPaths.read("infra/templates/oidc-provider.json")
-        #expect(provider == (try OIDCProviderTemplate.make().renderChecked()), "infra/templates/oidc-provider.json is stale: run `make infra`")
+        #expect(
+            provider == (try OIDCProviderTemplate.make().renderChecked()),
+            "infra/templates/oidc-provider.json is stale: run `make infra`"
+        )
     }
 
     @Test func noTemplateWithoutAConfig() throws {

@@ -32,7 +32,14 @@ enum Inputs {
         configure: (inout ModalRoleInput) -> Void = { _ in }
     ) throws -> ModalRoleSpec {
         try ModalRoleSpec(
-            role(scope: scope, workspace: workspace, environment: environment, app: app, function: function, configure: configure)
+            role(
+                scope: scope,
+                workspace: workspace,
+                environment: environment,
+                app: app,
+                function: function,
+                configure: configure
+            )
         )
     }
 

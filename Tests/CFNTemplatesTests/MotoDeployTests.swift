@@ -59,8 +59,14 @@ struct MotoDeployTests {
         #expect(role["trust"]?.serializedString(.prettySorted) == expected.serializedString(.prettySorted))
         #expect(role["name"] == "modal-etl-reader")
         #expect(role["path"] == "/modal/")
-        #expect(role["tags"]?.serializedString(.prettySorted) == (["managed-by": "modal-bridge", "team": "data"] as JSONValue).serializedString(.prettySorted))
-        #expect(role[path: "policies", "ModalS3Access", "Statement"]?[0]?["Resource"] == "arn:aws:s3:::raw-data-bucket/incoming/*")
+        #expect(
+            role["tags"]?.serializedString(.prettySorted)
+                == (["managed-by": "modal-bridge", "team": "data"] as JSONValue).serializedString(.prettySorted)
+        )
+        #expect(
+            role[path: "policies", "ModalS3Access", "Statement"]?[0]?["Resource"]
+                == "arn:aws:s3:::raw-data-bucket/incoming/*"
+        )
         #expect(stack[path: "outputs", "RoleArn"] == "arn:aws:iam::123456789012:role/modal/modal-etl-reader")
         #expect(stack[path: "outputs", "OIDCProviderArn"] == .string(Self.provider))
     }
@@ -94,16 +100,22 @@ struct MotoDeployTests {
         let modalRole = try #require(stack[path: "roles", "ProcessJobModalRole"])
         #expect(modalRole["trust"]?.serializedString(.prettySorted) == expectedTrust.serializedString(.prettySorted))
         #expect(modalRole["name"] == "modal-jobs-process-job")
-        let modalResources = (modalRole[path: "policies", "ModalS3Access", "Statement"]?.arrayValue ?? []).map { $0["Resource"] }
+        let modalResources = (modalRole[path: "policies", "ModalS3Access", "Statement"]?.arrayValue ?? []).map {
+            $0["Resource"]
+        }
         #expect(
             modalResources
-                == ["arn:aws:s3:::jobs-input-123456789012/*", "arn:aws:s3:::jobs-input-123456789012",
-                    "arn:aws:s3:::jobs-results-bucket/results/*", "arn:aws:s3:::jobs-results-bucket"]
+                == [
+                    "arn:aws:s3:::jobs-input-123456789012/*", "arn:aws:s3:::jobs-input-123456789012",
+                    "arn:aws:s3:::jobs-results-bucket/results/*", "arn:aws:s3:::jobs-results-bucket",
+                ]
         )
         let execution = try #require(stack[path: "roles", "ProcessJobExecutionRole"])
         let lambdaTrust: JSONValue = [
             "Version": "2012-10-17",
-            "Statement": [["Effect": "Allow", "Principal": ["Service": "lambda.amazonaws.com"], "Action": "sts:AssumeRole"]],
+            "Statement": [
+                ["Effect": "Allow", "Principal": ["Service": "lambda.amazonaws.com"], "Action": "sts:AssumeRole"]
+            ],
         ]
         #expect(execution["trust"]?.serializedString(.prettySorted) == lambdaTrust.serializedString(.prettySorted))
         let sids = (execution[path: "policies", "ModalBridgeRuntime", "Statement"]?.arrayValue ?? []).map { $0["Sid"] }
@@ -114,16 +126,18 @@ struct MotoDeployTests {
         #expect(function["architectures"] == ["x86_64"])
         #expect(function["role"]?.stringValue?.contains("ProcessJobExecutionRole") == true)
         let environment: JSONValue = [
-                    "MODAL_APP_NAME": "jobs", "MODAL_BRIDGE_DISPATCH_MODE": "record", "MODAL_ENVIRONMENT_NAME": "main",
-                    "MODAL_FUNCTION_NAME": "process_job", "MODAL_INTEGRATION_PATTERN": "spawn",
-                    "MODAL_SECRET_ARN": "arn:aws:secretsmanager:us-east-1:123456789012:secret:modal-bridge/token-AbCdEf",
-                    "PARAMETERS": "{}",
-                ]
+            "MODAL_APP_NAME": "jobs", "MODAL_BRIDGE_DISPATCH_MODE": "record", "MODAL_ENVIRONMENT_NAME": "main",
+            "MODAL_FUNCTION_NAME": "process_job", "MODAL_INTEGRATION_PATTERN": "spawn",
+            "MODAL_SECRET_ARN": "arn:aws:secretsmanager:us-east-1:123456789012:secret:modal-bridge/token-AbCdEf",
+            "PARAMETERS": "{}",
+        ]
         #expect(function["environment"]?.serializedString(.prettySorted) == environment.serializedString(.prettySorted))
         let mappings: JSONValue = [
             ["function": "ProcessJobFunction", "batchSize": 100, "functionResponseTypes": ["ReportBatchItemFailures"]]
         ]
-        #expect(stack["eventSourceMappings"]?.serializedString(.prettySorted) == mappings.serializedString(.prettySorted))
+        #expect(
+            stack["eventSourceMappings"]?.serializedString(.prettySorted) == mappings.serializedString(.prettySorted)
+        )
     }
 
     /// The port from werkzeug's "Running on http://127.0.0.1:PORT" line.

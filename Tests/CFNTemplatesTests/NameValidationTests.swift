@@ -76,7 +76,12 @@ struct NameValidationTests {
         ]
     )
     func validNamesAreAccepted(workspace: String, environment: String, app: String, function: String) throws {
-        let spec = try Inputs.roleSpec(workspace: workspace, environment: [environment], app: [app], function: [function])
+        let spec = try Inputs.roleSpec(
+            workspace: workspace,
+            environment: [environment],
+            app: [app],
+            function: [function]
+        )
         #expect(spec.subjects.functions.map(\.value) == [function])
     }
 

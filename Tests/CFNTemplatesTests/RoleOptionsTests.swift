@@ -14,7 +14,10 @@ struct RoleOptionsTests {
             input.maxSessionDuration = Field(7_200, "--max-session-duration")
             input.s3Read = .flag("--s3-read", ["in-bucket/raw/"])
             input.s3ReadWrite = .flag("--s3-read-write", ["out-bucket"])
-            input.tags = [TagInput(key: Field("team", "--tag"), value: "ml"), TagInput(key: Field("cost-center", "--tag"), value: "")]
+            input.tags = [
+                TagInput(key: Field("team", "--tag"), value: "ml"),
+                TagInput(key: Field("cost-center", "--tag"), value: ""),
+            ]
         }
         let role = try #require(try RoleTemplate.make(spec, provider: .existing).json[path: "Resources", "ModalRole"])
         let expected = try JSONValue.parse(
@@ -38,11 +41,17 @@ struct RoleOptionsTests {
         )
         var properties = try #require(role["Properties"]?.objectValue)
         properties["AssumeRolePolicyDocument"] = nil
-        #expect(JSONValue.object(properties).serializedString(.prettySorted) == expected.serializedString(.prettySorted))
+        #expect(
+            JSONValue.object(properties).serializedString(.prettySorted) == expected.serializedString(.prettySorted)
+        )
     }
 
     @Test func defaultsLeaveOptionalPropertiesOut() throws {
-        let role = try RoleTemplate.make(try Inputs.roleSpec(), provider: .existing).json[path: "Resources", "ModalRole", "Properties"]
+        let role = try RoleTemplate.make(try Inputs.roleSpec(), provider: .existing).json[
+            path: "Resources",
+            "ModalRole",
+            "Properties"
+        ]
         #expect(role?.objectValue?.keys.sorted() == ["AssumeRolePolicyDocument", "Description"])
         #expect(
             role?["Description"]
@@ -60,8 +69,12 @@ struct RoleOptionsTests {
         Case(message: "--role-name: '\(String(repeating: "r", count: 65))' must be 1–64 characters") {
             $0.roleName = Field(String(repeating: "r", count: 65), "--role-name")
         },
-        Case(message: "--role-name: 'modal role' must be 1–64 characters") { $0.roleName = Field("modal role", "--role-name") },
-        Case(message: "--role-name: 'modal/role' must be 1–64 characters") { $0.roleName = Field("modal/role", "--role-name") },
+        Case(message: "--role-name: 'modal role' must be 1–64 characters") {
+            $0.roleName = Field("modal role", "--role-name")
+        },
+        Case(message: "--role-name: 'modal/role' must be 1–64 characters") {
+            $0.roleName = Field("modal/role", "--role-name")
+        },
         Case(message: "--path: 'modal' must be '/' or start and end with '/'") { $0.path = Field("modal", "--path") },
         Case(message: "--path: '/a b/' must be '/' or start and end with '/'") { $0.path = Field("/a b/", "--path") },
         Case(message: "--managed-policy-arn: 'ReadOnlyAccess' must be a managed policy ARN") {
@@ -71,7 +84,10 @@ struct RoleOptionsTests {
             $0.managedPolicyARNs = .flag("--managed-policy-arn", ["arn:aws:iam::aws:role/X"])
         },
         Case(message: "--managed-policy-arn: at most 20 managed policies") {
-            $0.managedPolicyARNs = .flag("--managed-policy-arn", (0..<21).map { "arn:aws:iam::123456789012:policy/P\($0)" })
+            $0.managedPolicyARNs = .flag(
+                "--managed-policy-arn",
+                (0..<21).map { "arn:aws:iam::123456789012:policy/P\($0)" }
+            )
         },
         Case(message: "--permissions-boundary: 'arn:aws:iam::12345:policy/B' must be a managed policy ARN") {
             $0.permissionsBoundary = Field("arn:aws:iam::12345:policy/B", "--permissions-boundary")
@@ -82,20 +98,28 @@ struct RoleOptionsTests {
         Case(message: "--max-session-duration: '43201' must be between 3600 and 43200") {
             $0.maxSessionDuration = Field(43_201, "--max-session-duration")
         },
-        Case(message: "--s3-read: 'My_Bucket' must be an S3 bucket name") { $0.s3Read = .flag("--s3-read", ["My_Bucket"]) },
+        Case(message: "--s3-read: 'My_Bucket' must be an S3 bucket name") {
+            $0.s3Read = .flag("--s3-read", ["My_Bucket"])
+        },
         Case(message: "--s3-read: 'ab' must be an S3 bucket name") { $0.s3Read = .flag("--s3-read", ["ab"]) },
         Case(message: "--s3-read-write: 'bucket/data/*' must be BUCKET or BUCKET/PREFIX") {
             $0.s3ReadWrite = .flag("--s3-read-write", ["bucket/data/*"])
         },
-        Case(message: "--s3-read: 'bucket/a//b' must be BUCKET or BUCKET/PREFIX") { $0.s3Read = .flag("--s3-read", ["bucket/a//b"]) },
-        Case(message: "--s3-read: 'bucket/${x}' must be BUCKET or BUCKET/PREFIX") { $0.s3Read = .flag("--s3-read", ["bucket/${x}"]) },
+        Case(message: "--s3-read: 'bucket/a//b' must be BUCKET or BUCKET/PREFIX") {
+            $0.s3Read = .flag("--s3-read", ["bucket/a//b"])
+        },
+        Case(message: "--s3-read: 'bucket/${x}' must be BUCKET or BUCKET/PREFIX") {
+            $0.s3Read = .flag("--s3-read", ["bucket/${x}"])
+        },
         Case(message: "--tag: 'aws:owner=me' must be KEY=VALUE") {
             $0.tags = [TagInput(key: Field("aws:owner", "--tag"), value: "me")]
         },
         Case(message: "--tag: tag key 'a' is given twice") {
             $0.tags = [TagInput(key: Field("a", "--tag"), value: "1"), TagInput(key: Field("a", "--tag"), value: "2")]
         },
-        Case(message: "--description: '\\u{7}' must be at most 1000 characters") { $0.description = Field("\u{7}", "--description") },
+        Case(message: "--description: '\\u{7}' must be at most 1000 characters") {
+            $0.description = Field("\u{7}", "--description")
+        },
     ]
 
     @Test(arguments: cases)

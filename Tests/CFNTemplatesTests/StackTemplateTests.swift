@@ -39,15 +39,22 @@ struct StackTemplateTests {
         #expect(placeholder["MODAL_TOKEN_ID"]?.stringValue?.hasPrefix("ak-") == false)
         #expect(placeholder["MODAL_TOKEN_SECRET"]?.stringValue?.hasPrefix("as-") == false)
         let statements = try #require(
-            template[path: "Resources", "BarExecutionRole", "Properties", "Policies"]?[0]?[path: "PolicyDocument", "Statement"]
+            template[path: "Resources", "BarExecutionRole", "Properties", "Policies"]?[0]?[
+                path: "PolicyDocument",
+                "Statement"
+            ]
         )
         #expect(
             statements
                 == [
-                    ["Sid": "Logs", "Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
-                     "Resource": ["Fn::GetAtt": ["BarLogGroup", "Arn"]]],
-                    ["Sid": "ModalToken", "Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
-                     "Resource": ["Ref": "ModalTokenSecret"]],
+                    [
+                        "Sid": "Logs", "Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+                        "Resource": ["Fn::GetAtt": ["BarLogGroup", "Arn"]],
+                    ],
+                    [
+                        "Sid": "ModalToken", "Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
+                        "Resource": ["Ref": "ModalTokenSecret"],
+                    ],
                 ]
         )
     }
@@ -62,7 +69,15 @@ struct StackTemplateTests {
         let execution = try #require(template[path: "Resources", "BarExecutionRole", "Properties"])
         #expect(
             execution["AssumeRolePolicyDocument"]
-                == ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["Service": "lambda.amazonaws.com"], "Action": "sts:AssumeRole"]]]
+                == [
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        [
+                            "Effect": "Allow", "Principal": ["Service": "lambda.amazonaws.com"],
+                            "Action": "sts:AssumeRole",
+                        ]
+                    ],
+                ]
         )
         #expect(!execution.serializedString().contains("s3:"))
         #expect(!execution.serializedString().contains("oidc"))
@@ -93,12 +108,20 @@ struct StackTemplateTests {
         #expect(mapping["EventSourceArn"] == ["Fn::GetAtt": ["BarQueue", "Arn"]])
         #expect(template[path: "Resources", "BarQueue", "Properties", "VisibilityTimeout"] == 720)
         #expect(template[path: "Resources", "BarQueue", "Properties", "RedrivePolicy", "maxReceiveCount"] == 5)
-        let statements = template[path: "Resources", "BarExecutionRole", "Properties", "Policies"]?[0]?[path: "PolicyDocument", "Statement"]
+        let statements = template[path: "Resources", "BarExecutionRole", "Properties", "Policies"]?[0]?[
+            path: "PolicyDocument",
+            "Statement"
+        ]
         #expect(
             statements?[2]
-                == ["Sid": "Queue", "Effect": "Allow",
-                    "Action": ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
-                    "Resource": ["Fn::GetAtt": ["BarQueue", "Arn"]]]
+                == [
+                    "Sid": "Queue", "Effect": "Allow",
+                    "Action": [
+                        "sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
+                        "sqs:ReceiveMessage",
+                    ],
+                    "Resource": ["Fn::GetAtt": ["BarQueue", "Arn"]],
+                ]
         )
     }
 
@@ -121,23 +144,36 @@ struct StackTemplateTests {
         )
         let resources = try #require(template["Resources"]?.objectValue)
         #expect(resources["ModalTokenSecret"] == nil && resources["BarQueue"] == nil && resources["BarTopic"] == nil)
-        #expect(template[path: "Resources", "BarFunction", "Properties", "Environment", "Variables", "MODAL_SECRET_ARN"] == .string(secret))
+        #expect(
+            template[path: "Resources", "BarFunction", "Properties", "Environment", "Variables", "MODAL_SECRET_ARN"]
+                == .string(secret)
+        )
         #expect(template[path: "Resources", "BarEventSourceMapping", "Properties", "EventSourceArn"] == .string(queue))
         #expect(template[path: "Resources", "BarSubscription", "Properties", "TopicArn"] == .string(topic))
         #expect(template[path: "Resources", "BarTopicPermission", "Properties", "SourceArn"] == .string(topic))
-        let statements = template[path: "Resources", "BarExecutionRole", "Properties", "Policies"]?[0]?[path: "PolicyDocument", "Statement"]
+        let statements = template[path: "Resources", "BarExecutionRole", "Properties", "Policies"]?[0]?[
+            path: "PolicyDocument",
+            "Statement"
+        ]
         #expect(statements?[1]?["Resource"] == .string(secret))
         #expect(
             statements?[2]
-                == ["Sid": "ModalTokenKey", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": .string(key),
-                    "Condition": ["StringEquals": ["kms:ViaService": ["Fn::Sub": "secretsmanager.${AWS::Region}.amazonaws.com"]]]]
+                == [
+                    "Sid": "ModalTokenKey", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": .string(key),
+                    "Condition": [
+                        "StringEquals": ["kms:ViaService": ["Fn::Sub": "secretsmanager.${AWS::Region}.amazonaws.com"]]
+                    ],
+                ]
         )
     }
 
     @Test func s3BucketNotifiesThroughAPermissionItDependsOn() throws {
         let template = try Inputs.stackJSON(
             Inputs.stack { _, function in
-                var s3 = S3EventInput(name: "--s3", events: .flag("--s3-event", ["s3:ObjectCreated:Put", "s3:ObjectRemoved:*"]))
+                var s3 = S3EventInput(
+                    name: "--s3",
+                    events: .flag("--s3-event", ["s3:ObjectCreated:Put", "s3:ObjectRemoved:*"])
+                )
                 s3.prefix = Field("uploads/", "--s3-prefix")
                 s3.suffix = Field(".jpg", "--s3-suffix")
                 function.s3 = s3
@@ -146,44 +182,80 @@ struct StackTemplateTests {
         let bucket = try #require(template[path: "Resources", "BarBucket"])
         #expect(bucket["DependsOn"] == ["BarBucketPermission"])
         #expect(bucket["DeletionPolicy"] == "Retain" && bucket["UpdateReplacePolicy"] == "Retain")
-        let configurations = bucket[path: "Properties", "NotificationConfiguration", "LambdaConfigurations"]?.arrayValue ?? []
+        let configurations =
+            bucket[path: "Properties", "NotificationConfiguration", "LambdaConfigurations"]?.arrayValue ?? []
         #expect(configurations.map { $0["Event"] } == ["s3:ObjectCreated:Put", "s3:ObjectRemoved:*"])
         #expect(
             configurations.first?["Filter"]
-                == ["S3Key": ["Rules": [["Name": "prefix", "Value": "uploads/"], ["Name": "suffix", "Value": ".jpg"]]]]
+                == [
+                    "S3Key": [
+                        "Rules": [["Name": "prefix", "Value": "uploads/"], ["Name": "suffix", "Value": ".jpg"]]
+                    ]
+                ]
         )
         let suffix: JSONValue = [
-            "Fn::Select": [4, ["Fn::Split": ["-", ["Fn::Select": [2, ["Fn::Split": ["/", ["Ref": "AWS::StackId"]]]]]]]],
+            "Fn::Select": [
+                4, ["Fn::Split": ["-", ["Fn::Select": [2, ["Fn::Split": ["/", ["Ref": "AWS::StackId"]]]]]]],
+            ]
         ]
-        #expect(bucket[path: "Properties", "BucketName"] == ["Fn::Sub": ["bar-${AWS::AccountId}-${StackSuffix}", ["StackSuffix": suffix]]])
+        #expect(
+            bucket[path: "Properties", "BucketName"] == [
+                "Fn::Sub": ["bar-${AWS::AccountId}-${StackSuffix}", ["StackSuffix": suffix]]
+            ]
+        )
         let permission = try #require(template[path: "Resources", "BarBucketPermission", "Properties"])
         #expect(permission["Principal"] == "s3.amazonaws.com")
         #expect(permission["SourceAccount"] == ["Ref": "AWS::AccountId"])
-        #expect(permission["SourceArn"] == ["Fn::Sub": ["arn:${AWS::Partition}:s3:::bar-${AWS::AccountId}-${StackSuffix}", ["StackSuffix": suffix]]])
+        #expect(
+            permission["SourceArn"] == [
+                "Fn::Sub": ["arn:${AWS::Partition}:s3:::bar-${AWS::AccountId}-${StackSuffix}", ["StackSuffix": suffix]]
+            ]
+        )
     }
 
     @Test func httpRoutesShareOneAPIAndHaveNarrowPermissions() throws {
         let template = try Inputs.stackJSON(
             Inputs.stack { _, function in
-                function.httpRoutes = .flag("--http-route", ["POST /thumbnails", "GET /items/{id}", "ANY /files/{path+}"])
+                function.httpRoutes = .flag(
+                    "--http-route",
+                    ["POST /thumbnails", "GET /items/{id}", "ANY /files/{path+}"]
+                )
             }
         )
         #expect(template[path: "Resources", "HttpApi", "Properties", "ProtocolType"] == "HTTP")
         #expect(template[path: "Resources", "HttpApiDefaultStage", "Properties", "StageName"] == "$default")
         #expect(template[path: "Resources", "BarHttpIntegration", "Properties", "PayloadFormatVersion"] == "2.0")
         #expect(template[path: "Resources", "BarHttpRoute2", "Properties", "RouteKey"] == "GET /items/{id}")
-        #expect(template[path: "Resources", "BarHttpRoute1", "Properties", "Target"] == ["Fn::Sub": "integrations/${BarHttpIntegration}"])
-        let arns = (1...3).map { template[path: "Resources", "BarHttpPermission\($0)", "Properties", "SourceArn", "Fn::Sub"] }
+        #expect(
+            template[path: "Resources", "BarHttpRoute1", "Properties", "Target"] == [
+                "Fn::Sub": "integrations/${BarHttpIntegration}"
+            ]
+        )
+        let arns = (1...3).map {
+            template[path: "Resources", "BarHttpPermission\($0)", "Properties", "SourceArn", "Fn::Sub"]
+        }
         let base = "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${HttpApi}/*/"
-        #expect(arns == [.string(base + "POST/thumbnails"), .string(base + "GET/items/*"), .string(base + "*/files/*")])
+        #expect(
+            arns == [.string(base + "POST/thumbnails"), .string(base + "GET/items/*"), .string(base + "*/files/*")]
+        )
         #expect(template[path: "Outputs", "HttpApiEndpoint", "Value"] == ["Fn::GetAtt": ["HttpApi", "ApiEndpoint"]])
     }
 
     @Test func scheduleRuleInvokesThroughItsPermission() throws {
-        let template = try Inputs.stackJSON(Inputs.stack { _, function in function.schedule = Field("cron(0 12 * * ? *)", "--schedule") })
-        #expect(template[path: "Resources", "BarScheduleRule", "Properties", "ScheduleExpression"] == "cron(0 12 * * ? *)")
-        #expect(template[path: "Resources", "BarSchedulePermission", "Properties", "SourceArn"] == ["Fn::GetAtt": ["BarScheduleRule", "Arn"]])
-        #expect(template[path: "Resources", "BarSchedulePermission", "Properties", "Principal"] == "events.amazonaws.com")
+        let template = try Inputs.stackJSON(
+            Inputs.stack { _, function in function.schedule = Field("cron(0 12 * * ? *)", "--schedule") }
+        )
+        #expect(
+            template[path: "Resources", "BarScheduleRule", "Properties", "ScheduleExpression"] == "cron(0 12 * * ? *)"
+        )
+        #expect(
+            template[path: "Resources", "BarSchedulePermission", "Properties", "SourceArn"] == [
+                "Fn::GetAtt": ["BarScheduleRule", "Arn"]
+            ]
+        )
+        #expect(
+            template[path: "Resources", "BarSchedulePermission", "Properties", "Principal"] == "events.amazonaws.com"
+        )
     }
 
     @Test func modalRoleScopeAndFunctionsFollowTheFunction() throws {
@@ -193,12 +265,28 @@ struct StackTemplateTests {
                 function.modalRole.functions = .flag("--modal-function", ["Model.*"])
             }
         )
-        let subs = template[path: "Resources", "ModelPredictModalRole", "Properties", "AssumeRolePolicyDocument"]?["Statement"]?[0]?[
-            path: "Condition", "StringLike", "oidc.modal.com:sub"]
-        #expect(subs == ["modal:workspace_id:ac-1:environment_name:main:app_name:foo:function_name:Model.${*}:container_id:*"])
-        let appScope = try Inputs.stackJSON(Inputs.stack { _, function in function.modalRole.scope = Field("app", "--modal-scope") })
-        let appSubs = appScope[path: "Resources", "BarModalRole", "Properties", "AssumeRolePolicyDocument"]?["Statement"]?[0]?[
-            path: "Condition", "StringLike", "oidc.modal.com:sub"]
+        let subs = template[path: "Resources", "ModelPredictModalRole", "Properties", "AssumeRolePolicyDocument"]?[
+            "Statement"
+        ]?[0]?[
+            path: "Condition",
+            "StringLike",
+            "oidc.modal.com:sub"
+        ]
+        #expect(
+            subs == [
+                "modal:workspace_id:ac-1:environment_name:main:app_name:foo:function_name:Model.${*}:container_id:*"
+            ]
+        )
+        let appScope = try Inputs.stackJSON(
+            Inputs.stack { _, function in function.modalRole.scope = Field("app", "--modal-scope") }
+        )
+        let appSubs = appScope[path: "Resources", "BarModalRole", "Properties", "AssumeRolePolicyDocument"]?[
+            "Statement"
+        ]?[0]?[
+            path: "Condition",
+            "StringLike",
+            "oidc.modal.com:sub"
+        ]
         #expect(appSubs == ["modal:workspace_id:ac-1:environment_name:main:app_name:foo:function_name:*"])
     }
 }

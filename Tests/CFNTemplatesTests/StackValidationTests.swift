@@ -14,25 +14,39 @@ struct StackValidationTests {
     static let cases: [Case] = [
         Case(message: "--workspace: missing;", code: .missingValue) { stack, _ in stack.workspace = nil },
         Case(message: "--app: missing; the Modal app", code: .missingValue) { _, function in function.app = nil },
-        Case(message: "--function: missing; the Modal function", code: .missingValue) { _, function in function.function = nil },
-        Case(message: "--environment: missing; the Modal environment", code: .missingValue) { stack, _ in stack.environment = nil },
-        Case(message: "--function: 'bar*' may contain '*' only") { _, function in function.function = Field("bar*", "--function") },
+        Case(message: "--function: missing; the Modal function", code: .missingValue) { _, function in
+            function.function = nil
+        },
+        Case(message: "--environment: missing; the Modal environment", code: .missingValue) { stack, _ in
+            stack.environment = nil
+        },
+        Case(message: "--function: 'bar*' may contain '*' only") { _, function in
+            function.function = Field("bar*", "--function")
+        },
         Case(message: "--integration-pattern: 'call' must be one of spawn, remote") { _, function in
             function.integrationPattern = Field("call", "--integration-pattern")
         },
         Case(message: "--dispatch-mode: 'batch' must be one of event, record") { _, function in
             function.dispatchMode = Field("batch", "--dispatch-mode")
         },
-        Case(message: "--parameters: '[1]' must be a JSON object") { _, function in function.parameters = Field([1], "--parameters") },
-        Case(message: "--memory-size: '64' must be between 128 and 10240") { _, function in function.memorySize = Field(64, "--memory-size") },
-        Case(message: "--timeout: '901' must be between 1 and 900") { _, function in function.timeout = Field(901, "--timeout") },
+        Case(message: "--parameters: '[1]' must be a JSON object") { _, function in
+            function.parameters = Field([1], "--parameters")
+        },
+        Case(message: "--memory-size: '64' must be between 128 and 10240") { _, function in
+            function.memorySize = Field(64, "--memory-size")
+        },
+        Case(message: "--timeout: '901' must be between 1 and 900") { _, function in
+            function.timeout = Field(901, "--timeout")
+        },
         Case(message: "--architecture: 'aarch64' must be x86_64 or arm64") { _, function in
             function.architecture = Field("aarch64", "--architecture")
         },
         Case(message: "--lambda-function-name: 'my.fn' must be 1–64 letters") { _, function in
             function.lambdaFunctionName = Field("my.fn", "--lambda-function-name")
         },
-        Case(message: "--id: 'my-id' must contain only the letters") { _, function in function.id = Field("my-id", "--id") },
+        Case(message: "--id: 'my-id' must contain only the letters") { _, function in
+            function.id = Field("my-id", "--id")
+        },
         Case(message: "--sqs-batch-size: '100' needs a batching window") { _, function in
             var sqs = SQSInput(name: "--sqs")
             sqs.batchSize = Field(100, "--sqs-batch-size")
@@ -44,13 +58,17 @@ struct StackValidationTests {
             sqs.batchSize = Field(11, "--sqs-batch-size")
             function.sqs = sqs
         },
-        Case(message: "--sqs-max-receive-count: applies only to a queue this stack creates", code: .conflictingValue) { _, function in
+        Case(message: "--sqs-max-receive-count: applies only to a queue this stack creates", code: .conflictingValue) {
+            _,
+            function in
             var sqs = SQSInput(name: "--sqs")
             sqs.queueARN = Field("arn:aws:sqs:us-east-1:123456789012:q", "--sqs-queue-arn")
             sqs.maxReceiveCount = Field(3, "--sqs-max-receive-count")
             function.sqs = sqs
         },
-        Case(message: "--sqs-queue-arn: 'arn:aws:sns:us-east-1:123456789012:q' must be an ARN arn:PARTITION:sqs:") { _, function in
+        Case(message: "--sqs-queue-arn: 'arn:aws:sns:us-east-1:123456789012:q' must be an ARN arn:PARTITION:sqs:") {
+            _,
+            function in
             var sqs = SQSInput(name: "--sqs")
             sqs.queueARN = Field("arn:aws:sns:us-east-1:123456789012:q", "--sqs-queue-arn")
             function.sqs = sqs
@@ -93,21 +111,38 @@ struct StackValidationTests {
         Case(message: "--http-route: 'GET /a' is given twice", code: .conflictingValue) { _, function in
             function.httpRoutes = .flag("--http-route", ["GET /a", "GET /a"])
         },
-        Case(message: "--schedule: 'rate(1 minutes)' must be rate(") { _, function in function.schedule = Field("rate(1 minutes)", "--schedule") },
-        Case(message: "--schedule: 'every 5 minutes' must be rate(") { _, function in function.schedule = Field("every 5 minutes", "--schedule") },
-        Case(message: "--schedule: 'cron(0 12 * * ?)' must be rate(") { _, function in function.schedule = Field("cron(0 12 * * ?)", "--schedule") },
-        Case(message: "--secret-name: give either a name for a new secret or the ARN", code: .conflictingValue) { stack, _ in
-            stack.secretName = Field("modal/token", "--secret-name")
-            stack.secretARN = Field("arn:aws:secretsmanager:us-east-1:123456789012:secret:modal-token-AbCdEf", "--secret-arn")
+        Case(message: "--schedule: 'rate(1 minutes)' must be rate(") { _, function in
+            function.schedule = Field("rate(1 minutes)", "--schedule")
         },
-        Case(message: "--secret-arn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:*' must be an ARN") { stack, _ in
+        Case(message: "--schedule: 'every 5 minutes' must be rate(") { _, function in
+            function.schedule = Field("every 5 minutes", "--schedule")
+        },
+        Case(message: "--schedule: 'cron(0 12 * * ?)' must be rate(") { _, function in
+            function.schedule = Field("cron(0 12 * * ?)", "--schedule")
+        },
+        Case(message: "--secret-name: give either a name for a new secret or the ARN", code: .conflictingValue) {
+            stack,
+            _ in
+            stack.secretName = Field("modal/token", "--secret-name")
+            stack.secretARN = Field(
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:modal-token-AbCdEf",
+                "--secret-arn"
+            )
+        },
+        Case(message: "--secret-arn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:*' must be an ARN") {
+            stack,
+            _ in
             stack.secretARN = Field("arn:aws:secretsmanager:us-east-1:123456789012:secret:*", "--secret-arn")
         },
-        Case(message: "--kms-key-arn: 'alias/modal' must be a KMS key ARN") { stack, _ in stack.kmsKeyARN = Field("alias/modal", "--kms-key-arn") },
+        Case(message: "--kms-key-arn: 'alias/modal' must be a KMS key ARN") { stack, _ in
+            stack.kmsKeyARN = Field("alias/modal", "--kms-key-arn")
+        },
         Case(message: "--log-retention-days: '10' must be one of the CloudWatch Logs retention periods") { stack, _ in
             stack.logRetentionDays = Field(10, "--log-retention-days")
         },
-        Case(message: "--code-bucket: 'Code' must be an S3 bucket name") { stack, _ in stack.codeBucket = Field("Code", "--code-bucket") },
+        Case(message: "--code-bucket: 'Code' must be an S3 bucket name") { stack, _ in
+            stack.codeBucket = Field("Code", "--code-bucket")
+        },
         Case(message: "--modal-function: not allowed with scope 'app'", code: .conflictingValue) { _, function in
             function.modalRole.scope = Field("app", "--modal-scope")
             function.modalRole.functions = .flag("--modal-function", ["bar"])
@@ -130,7 +165,9 @@ struct StackValidationTests {
         second.app = Field("other", "functions[1].app")
         input.functions.append(second)
         let error = cfnError { _ = try StackSpec(input) }
-        #expect(error?.message == "--id: logical id base 'Bar' is already used by Modal function 'bar'; set a different id")
+        #expect(
+            error?.message == "--id: logical id base 'Bar' is already used by Modal function 'bar'; set a different id"
+        )
         input.functions[1].id = Field("OtherBar", "functions[1].id")
         let template = try Inputs.stackJSON(input)
         #expect(template[path: "Resources", "OtherBarFunction"] != nil)

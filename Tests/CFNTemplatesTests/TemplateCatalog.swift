@@ -9,12 +9,18 @@ enum TemplateCatalog {
     static func all() throws -> [(name: String, template: Template)] {
         var list: [(String, Template)] = [("oidc-provider", try OIDCProviderTemplate.make())]
         let scopes: [(String, [String], [String], [String])] = [
-            ("function", ["main"], ["foo"], ["bar", "Model.*", "Model.predict"]), ("app", ["main"], ["foo", "zed"], []),
+            ("function", ["main"], ["foo"], ["bar", "Model.*", "Model.predict"]),
+            ("app", ["main"], ["foo", "zed"], []),
             ("environment", ["main", "dev"], [], []), ("workspace", [], [], []),
         ]
         for (scope, environments, apps, functions) in scopes {
             let spec = try Inputs.roleSpec(scope: scope, environment: environments, app: apps, function: functions)
-            list.append(("role-\(scope)-conditional", try RoleTemplate.make(spec, provider: .conditional(createByDefault: false))))
+            list.append(
+                (
+                    "role-\(scope)-conditional",
+                    try RoleTemplate.make(spec, provider: .conditional(createByDefault: false))
+                )
+            )
             list.append(("role-\(scope)-existing", try RoleTemplate.make(spec, provider: .existing)))
         }
         let everything = try Inputs.roleSpec { input in
@@ -28,7 +34,9 @@ enum TemplateCatalog {
             input.s3ReadWrite = .flag("--s3-read-write", ["out.bucket/x"])
             input.tags = [TagInput(key: Field("team", "--tag"), value: "ml")]
         }
-        list.append(("role-all-options", try RoleTemplate.make(everything, provider: .conditional(createByDefault: true))))
+        list.append(
+            ("role-all-options", try RoleTemplate.make(everything, provider: .conditional(createByDefault: true)))
+        )
         list.append(("stack-minimal", try StackTemplate.make(try StackSpec(Inputs.stack()))))
         list.append(("stack-all-sources", try StackTemplate.make(try StackSpec(allSources()))))
         list.append(("stack-existing-resources", try StackTemplate.make(try StackSpec(existingResources()))))
@@ -41,7 +49,10 @@ enum TemplateCatalog {
             stack.codeBucket = Field("artifacts-bucket", "--code-bucket")
             stack.codeKey = Field("builds/bootstrap-1.zip", "--code-key")
             stack.secretName = Field("modal/token", "--secret-name")
-            stack.kmsKeyARN = Field("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", "--kms-key-arn")
+            stack.kmsKeyARN = Field(
+                "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                "--kms-key-arn"
+            )
             stack.logRetentionDays = Field(90, "--log-retention-days")
             function.integrationPattern = Field("remote", "--integration-pattern")
             function.dispatchMode = Field("record", "--dispatch-mode")
@@ -55,7 +66,10 @@ enum TemplateCatalog {
             sqs.maximumBatchingWindow = Field(10, "--sqs-maximum-batching-window")
             sqs.maxReceiveCount = Field(10, "--sqs-max-receive-count")
             function.sqs = sqs
-            var s3 = S3EventInput(name: "--s3", events: .flag("--s3-event", ["s3:ObjectCreated:*", "s3:ObjectRemoved:Delete"]))
+            var s3 = S3EventInput(
+                name: "--s3",
+                events: .flag("--s3-event", ["s3:ObjectCreated:*", "s3:ObjectRemoved:Delete"])
+            )
             s3.prefix = Field("in/", "--s3-prefix")
             s3.suffix = Field(".png", "--s3-suffix")
             s3.modalAccess = Field("read-write", "--s3-modal-access")
@@ -64,7 +78,10 @@ enum TemplateCatalog {
             function.httpRoutes = .flag("--http-route", ["POST /bar", "GET /bar/{id}", "ANY /files/{path+}", "GET /"])
             function.schedule = Field("rate(1 hour)", "--schedule")
             function.modalRole.s3Read = .flag("--modal-s3-read", ["models-bucket/m"])
-            function.modalRole.managedPolicyARNs = .flag("--modal-managed-policy-arn", ["arn:aws:iam::aws:policy/ReadOnlyAccess"])
+            function.modalRole.managedPolicyARNs = .flag(
+                "--modal-managed-policy-arn",
+                ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
+            )
             function.modalRole.roleName = Field("modal-bar", "--modal-role-name")
             function.modalRole.maxSessionDuration = Field(7_200, "--modal-max-session-duration")
             function.modalRole.tags = [TagInput(key: Field("team", "--modal-tag"), value: "ml")]
@@ -74,7 +91,10 @@ enum TemplateCatalog {
     static func existingResources() -> StackInput {
         var input = Inputs.stack { stack, function in
             stack.existingProvider = true
-            stack.secretARN = Field("arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:modal-AbCdEf", "--secret-arn")
+            stack.secretARN = Field(
+                "arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:modal-AbCdEf",
+                "--secret-arn"
+            )
             var sqs = SQSInput(name: "--sqs")
             sqs.queueARN = Field("arn:aws-cn:sqs:cn-north-1:123456789012:jobs.fifo", "--sqs-queue-arn")
             function.sqs = sqs

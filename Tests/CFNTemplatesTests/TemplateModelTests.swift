@@ -10,7 +10,10 @@ struct TemplateModelTests {
             resource: TemplateResource(type: "AWS::SNS::Topic", properties: ["TopicName": "a/b", "DisplayName": "x"]),
             as: try LogicalID("Zeta")
         )
-        try template.add(resource: TemplateResource(type: "AWS::SNS::Topic", properties: [:]), as: try LogicalID("Alpha"))
+        try template.add(
+            resource: TemplateResource(type: "AWS::SNS::Topic", properties: [:]),
+            as: try LogicalID("Alpha")
+        )
         let text = String(decoding: template.rendered(), as: UTF8.self)
         #expect(
             text == """
@@ -50,7 +53,9 @@ struct TemplateModelTests {
         #expect(error?.message.contains("CloudFormation logical id") == true)
     }
 
-    @Test(arguments: [("make_thumbnail", "MakeThumbnail"), ("Model.*", "Model"), ("Model.predict", "ModelPredict"), ("x1", "X1")])
+    @Test(arguments: [
+        ("make_thumbnail", "MakeThumbnail"), ("Model.*", "Model"), ("Model.predict", "ModelPredict"), ("x1", "X1"),
+    ])
     func derivedLogicalIDs(name: String, id: String) {
         #expect(LogicalID.derived(from: name)?.value == id)
     }
@@ -59,7 +64,10 @@ struct TemplateModelTests {
         var template = Template(description: "d")
         try template.add(parameter: TemplateParameter(description: "p"), as: try LogicalID("Name"))
         let error = cfnError {
-            try template.add(resource: TemplateResource(type: "AWS::SNS::Topic", properties: [:]), as: try LogicalID("Name"))
+            try template.add(
+                resource: TemplateResource(type: "AWS::SNS::Topic", properties: [:]),
+                as: try LogicalID("Name")
+            )
         }
         #expect(error?.message == "logical id: 'Name' is used twice in the template (logical ids must be unique)")
     }
@@ -75,7 +83,10 @@ struct TemplateModelTests {
         var template = Template(description: String(repeating: "d", count: 1_000))
         for index in 0..<400 {
             try template.add(
-                resource: TemplateResource(type: "AWS::SNS::Topic", properties: ["DisplayName": .string(String(repeating: "x", count: 100))]),
+                resource: TemplateResource(
+                    type: "AWS::SNS::Topic",
+                    properties: ["DisplayName": .string(String(repeating: "x", count: 100))]
+                ),
                 as: try LogicalID("Topic\(index)")
             )
         }
@@ -90,7 +101,10 @@ struct TemplateModelTests {
     @Test func resourceCountLimitIsChecked() throws {
         var template = Template(description: "d")
         for index in 0...Template.Limits.resources {
-            try template.add(resource: TemplateResource(type: "AWS::SNS::Topic", properties: [:]), as: try LogicalID("T\(index)"))
+            try template.add(
+                resource: TemplateResource(type: "AWS::SNS::Topic", properties: [:]),
+                as: try LogicalID("T\(index)")
+            )
         }
         let error = cfnError { _ = try template.renderChecked(maxBodyBytes: Template.Limits.s3BodyBytes) }
         #expect(error?.message == "template: has 501 resources, over CloudFormation's limit of 500")
@@ -108,7 +122,9 @@ struct TemplateModelTests {
         #expect(provider["UpdateReplacePolicy"] == "Retain")
         #expect(template[path: "Parameters", "CreateOIDCProvider", "Default"] == "true")
         #expect(template[path: "Parameters", "OIDCThumbprint", "Default"] == .string(String(repeating: "f", count: 40)))
-        #expect(template[path: "Conditions", "CreateProvider"] == ["Fn::Equals": [["Ref": "CreateOIDCProvider"], "true"]])
+        #expect(
+            template[path: "Conditions", "CreateProvider"] == ["Fn::Equals": [["Ref": "CreateOIDCProvider"], "true"]]
+        )
         #expect(template[path: "Outputs", "OIDCProviderArn", "Value", "Fn::If"]?[1] == ["Ref": "ModalOIDCProvider"])
     }
 }

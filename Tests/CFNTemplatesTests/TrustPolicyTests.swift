@@ -29,8 +29,12 @@ struct TrustPolicyTests {
 
     @Test func conditionalProviderIsReferencedThroughFnIf() throws {
         let template = try RoleTemplate.make(try Inputs.roleSpec(), provider: .conditional(createByDefault: false)).json
-        let federated = template[path: "Resources", "ModalRole", "Properties", "AssumeRolePolicyDocument"]?["Statement"]?[0]?[
-            path: "Principal", "Federated"]
+        let federated = template[path: "Resources", "ModalRole", "Properties", "AssumeRolePolicyDocument"]?[
+            "Statement"
+        ]?[0]?[
+            path: "Principal",
+            "Federated"
+        ]
         #expect(
             federated?.serializedString()
                 == #"{"Fn::If":["CreateProvider",{"Ref":"ModalOIDCProvider"},{"Fn::Sub":"arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/oidc.modal.com"}]}"#
@@ -66,9 +70,11 @@ struct TrustPolicyTests {
                 accepted += 1
             } else {
                 #expect(error?.code == .limitExceeded)
-                #expect(error?.message == "role: the trust policy is \(length) characters minified, over the limit of 2048 "
-                    + "(IAM's default quota is 2048); use fewer functions per role, or raise the quota (Service Quotas "
-                    + "L-C07B4B0D) and the limit together")
+                #expect(
+                    error?.message == "role: the trust policy is \(length) characters minified, over the limit of 2048 "
+                        + "(IAM's default quota is 2048); use fewer functions per role, or raise the quota (Service Quotas "
+                        + "L-C07B4B0D) and the limit together"
+                )
                 rejected += 1
             }
         }
@@ -79,7 +85,9 @@ struct TrustPolicyTests {
         _ = try raised.resource(provider: ModalOIDC.computedProviderARN)
         let lowered = try Inputs.roleSpec { $0.maxTrustPolicyLength = Field(300, "--max-trust-policy-length") }
         #expect(cfnError { _ = try lowered.resource(provider: ModalOIDC.computedProviderARN) }?.code == .limitExceeded)
-        let outOfRange = cfnError { _ = try Inputs.roleSpec { $0.maxTrustPolicyLength = Field(9_000, "--max-trust-policy-length") } }
+        let outOfRange = cfnError {
+            _ = try Inputs.roleSpec { $0.maxTrustPolicyLength = Field(9_000, "--max-trust-policy-length") }
+        }
         #expect(outOfRange?.message.hasPrefix("--max-trust-policy-length: '9000' must be between 256 and 8192") == true)
     }
 
@@ -92,7 +100,11 @@ struct TrustPolicyTests {
         """#
 
     @Test func auditAcceptsAWellFormedPolicy() throws {
-        try TrustPolicyAudit.check(try .parse(Self.good), workspace: try ModalWorkspaceID(Field("ac-1", "w")), field: "role")
+        try TrustPolicyAudit.check(
+            try .parse(Self.good),
+            workspace: try ModalWorkspaceID(Field("ac-1", "w")),
+            field: "role"
+        )
     }
 
     /// Policies no linter rejects (reference §6.5) that the audit must.
@@ -101,7 +113,8 @@ struct TrustPolicyTests {
             (#""Version": "2012-10-17""#, #""Version": "2008-10-17""#, "Version must be 2012-10-17"),
             (#""Action": "sts:AssumeRoleWithWebIdentity""#, #""Action": "sts:AssumeRole""#, "the only action allowed"),
             (
-                #""Action": "sts:AssumeRoleWithWebIdentity""#, #""Action": ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"]"#,
+                #""Action": "sts:AssumeRoleWithWebIdentity""#,
+                #""Action": ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"]"#,
                 "the only action allowed"
             ),
             (#""Effect": "Allow""#, #""Effect": "Deny""#, "Effect Allow"),
@@ -111,17 +124,35 @@ struct TrustPolicyTests {
                 "must be the oidc.modal.com provider"
             ),
             (#"{"Federated""#, #"{"AWS": "*", "Federated""#, "the principal must be exactly"),
-            (#""oidc.modal.com:aud": "oidc.modal.com""#, #""oidc.modal.com:aud": "sts.amazonaws.com""#, "must pin oidc.modal.com:aud"),
-            (#""StringEquals""#, #""StringEqualsIfExists""#, "condition operator 'StringEqualsIfExists' is not allowed"),
-            (#""StringLike""#, #""ForAllValues:StringLike""#, "condition operator 'ForAllValues:StringLike' is not allowed"),
+            (
+                #""oidc.modal.com:aud": "oidc.modal.com""#, #""oidc.modal.com:aud": "sts.amazonaws.com""#,
+                "must pin oidc.modal.com:aud"
+            ),
+            (
+                #""StringEquals""#, #""StringEqualsIfExists""#,
+                "condition operator 'StringEqualsIfExists' is not allowed"
+            ),
+            (
+                #""StringLike""#, #""ForAllValues:StringLike""#,
+                "condition operator 'ForAllValues:StringLike' is not allowed"
+            ),
             (#""StringLike""#, #""StringNotLike""#, "condition operator 'StringNotLike' is not allowed"),
-            (#""oidc.modal.com:sub": "#, #""oidc.modal.com:app_name": "#, "condition key 'oidc.modal.com:app_name' is not allowed"),
+            (
+                #""oidc.modal.com:sub": "#, #""oidc.modal.com:app_name": "#,
+                "condition key 'oidc.modal.com:app_name' is not allowed"
+            ),
             (
                 #""StringLike": {"oidc.modal.com:sub": "modal:workspace_id:ac-1:environment_name:main:app_name:*"}"#,
                 #""StringLike": {}"#, "the audience alone lets every Modal customer in"
             ),
-            (#""modal:workspace_id:ac-1:environment_name:main:app_name:*""#, #""modal:*""#, "is not pinned to the workspace"),
-            (#""modal:workspace_id:ac-1:environment_name:main:app_name:*""#, #""modal:workspace_id:ac-2:*""#, "is not pinned to the workspace"),
+            (
+                #""modal:workspace_id:ac-1:environment_name:main:app_name:*""#, #""modal:*""#,
+                "is not pinned to the workspace"
+            ),
+            (
+                #""modal:workspace_id:ac-1:environment_name:main:app_name:*""#, #""modal:workspace_id:ac-2:*""#,
+                "is not pinned to the workspace"
+            ),
             (
                 #""modal:workspace_id:ac-1:environment_name:main:app_name:*""#,
                 #""modal:workspace_id:ac-1:environment_name:*:app_name:foo:*""#, "has a wildcard before its end"
@@ -140,7 +171,11 @@ struct TrustPolicyTests {
         let text = Self.good.replacingOccurrences(of: original, with: replacement)
         #expect(text != Self.good)
         let error = cfnError {
-            try TrustPolicyAudit.check(try .parse(text), workspace: try ModalWorkspaceID(Field("ac-1", "w")), field: "role")
+            try TrustPolicyAudit.check(
+                try .parse(text),
+                workspace: try ModalWorkspaceID(Field("ac-1", "w")),
+                field: "role"
+            )
         }
         #expect(error?.code == .unsafeTrustPolicy)
         #expect(error?.message.hasPrefix("role: ") == true)
@@ -150,7 +185,11 @@ struct TrustPolicyTests {
     @Test func auditRejectsAPolicyWithoutCondition() throws {
         let text = Self.good.replacingOccurrences(of: #""Condition": {"#, with: #""NoCondition": {"#)
         let error = cfnError {
-            try TrustPolicyAudit.check(try .parse(text), workspace: try ModalWorkspaceID(Field("ac-1", "w")), field: "role")
+            try TrustPolicyAudit.check(
+                try .parse(text),
+                workspace: try ModalWorkspaceID(Field("ac-1", "w")),
+                field: "role"
+            )
         }
         #expect(error?.message.contains("has no Condition") == true)
     }
