@@ -8,11 +8,6 @@ package struct Field<Value: Sendable>: Sendable {
         self.value = value
         self.name = name
     }
-
-    /// The same field with a transformed value.
-    package func map<T: Sendable>(_ transform: (Value) throws(CFNError) -> T) throws(CFNError) -> Field<T> {
-        Field<T>(try transform(value), name)
-    }
 }
 
 extension Field: Equatable where Value: Equatable {}

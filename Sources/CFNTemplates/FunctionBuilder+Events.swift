@@ -187,7 +187,7 @@ extension FunctionBuilder {
             resource: TemplateResource(
                 type: "AWS::Events::Rule",
                 properties: [
-                    "Description": .string("Schedule for Modal function \(function.function.value)"),
+                    "Description": .string("Schedule for Modal function \(function.function.value)".truncated(to: 512)),
                     "ScheduleExpression": .string(schedule.expression),
                     "State": "ENABLED",
                     "Targets": [["Arn": Fn.getAtt(functionID, "Arn"), "Id": "ModalBridge"]],

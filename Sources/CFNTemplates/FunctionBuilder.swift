@@ -65,7 +65,7 @@ struct FunctionBuilder {
         _ value: JSONValue
     ) throws(CFNError) {
         try template.add(
-            output: TemplateOutput(description: description, value: value),
+            output: TemplateOutput(description: description.truncated(to: 1_024), value: value),
             as: function.id.appending(suffix)
         )
     }
@@ -100,7 +100,9 @@ struct FunctionBuilder {
             type: "AWS::IAM::Role",
             properties: [
                 "AssumeRolePolicyDocument": trust.json,
-                "Description": .string("Execution role of the modal-bridge Lambda for \(function.function.value)"),
+                "Description": .string(
+                    "Execution role of the modal-bridge Lambda for \(function.function.value)".truncated(to: 1_000)
+                ),
                 "Policies": [PolicyDocument(statements).inlinePolicy(named: "ModalBridgeRuntime")],
             ]
         )
@@ -114,6 +116,7 @@ struct FunctionBuilder {
             ],
             "Description": .string(
                 "modal-bridge to Modal \(function.app.value)/\(function.function.value) (\(function.environment.value))"
+                    .truncated(to: 256)
             ),
             "Environment": ["Variables": .object(JSONObject(function.environmentVariables(secretARN: secretARN)))],
             "Handler": "bootstrap",

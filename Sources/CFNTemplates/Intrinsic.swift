@@ -44,9 +44,7 @@ package enum Fn {
         case partition = "AWS::Partition"
         case accountID = "AWS::AccountId"
         case region = "AWS::Region"
-        case stackName = "AWS::StackName"
         case stackID = "AWS::StackId"
-        case urlSuffix = "AWS::URLSuffix"
     }
 }
 
@@ -88,9 +86,6 @@ package struct SubText: Sendable, Hashable, ExpressibleByStringLiteral {
 
     /// Appends `${name}`.
     package mutating func append(reference name: String) { template += "${\(name)}" }
-
-    /// Appends `${AWS::…}`.
-    package mutating func append(_ pseudo: Fn.Pseudo) { append(reference: pseudo.rawValue) }
 
     /// Appends another template unchanged.
     package mutating func append(_ other: SubText) { template += other.template }

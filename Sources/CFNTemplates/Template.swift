@@ -46,13 +46,6 @@ package struct Template: Sendable {
         outputs[name] = output
     }
 
-    /// Replaces the properties of an existing resource (used to add grants after the fact).
-    package mutating func updateResource(_ name: LogicalID, _ change: (inout TemplateResource) -> Void) {
-        guard var resource = resources[name] else { return }
-        change(&resource)
-        resources[name] = resource
-    }
-
     private func checkUnused(_ name: LogicalID) throws(CFNError) {
         if parameters[name] != nil || resources[name] != nil { throw duplicate(name) }
     }

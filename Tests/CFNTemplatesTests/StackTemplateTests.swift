@@ -258,6 +258,20 @@ struct StackTemplateTests {
         )
     }
 
+    @Test func longNamesStayWithinDescriptionLimits() throws {
+        let template = try Inputs.stackJSON(TemplateCatalog.longNames())
+        #expect(template["Description"]?.stringValue?.unicodeScalars.count == 1_024)
+        #expect(template["Description"]?.stringValue?.hasSuffix("…") == true)
+        let lambda = template[path: "Resources", "F0Function", "Properties", "Description"]?.stringValue ?? ""
+        #expect(lambda.unicodeScalars.count == 256)
+        let rule = template[path: "Resources", "F0ScheduleRule", "Properties", "Description"]?.stringValue ?? ""
+        #expect(rule.unicodeScalars.count <= 512)
+        #expect(
+            template[path: "Resources", "F0Function", "Properties", "Environment", "Variables", "MODAL_FUNCTION_NAME"]?
+                .stringValue?.count == 250
+        )
+    }
+
     @Test func modalRoleScopeAndFunctionsFollowTheFunction() throws {
         let template = try Inputs.stackJSON(
             Inputs.stack { _, function in

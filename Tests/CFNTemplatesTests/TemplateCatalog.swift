@@ -40,6 +40,7 @@ enum TemplateCatalog {
         list.append(("stack-minimal", try StackTemplate.make(try StackSpec(Inputs.stack()))))
         list.append(("stack-all-sources", try StackTemplate.make(try StackSpec(allSources()))))
         list.append(("stack-existing-resources", try StackTemplate.make(try StackSpec(existingResources()))))
+        list.append(("stack-long-names", try StackTemplate.make(try StackSpec(longNames()))))
         return list
     }
 
@@ -117,6 +118,20 @@ enum TemplateCatalog {
         third.httpRoutes = .flag("--http-route", ["DELETE /zed"])
         third.modalRole.scope = Field("app", "functions[2].modalRole.scope")
         input.functions += [second, third]
+        return input
+    }
+
+    /// Four functions with 250-character names and a schedule each: descriptions must stay within their limits.
+    static func longNames() -> StackInput {
+        var input = Inputs.stack()
+        input.functions = (0..<4).map { index in
+            var function = BridgedFunctionInput()
+            function.app = Field("foo", "functions[\(index)].app")
+            function.function = Field("f\(index)_" + String(repeating: "x", count: 247), "functions[\(index)].function")
+            function.id = Field("F\(index)", "functions[\(index)].id")
+            function.schedule = Field("rate(1 day)", "functions[\(index)].events.schedule")
+            return function
+        }
         return input
     }
 
