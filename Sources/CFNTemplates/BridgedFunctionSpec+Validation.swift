@@ -51,16 +51,15 @@ extension BridgedFunctionSpec {
             try input.timeout.map { field throws(CFNError) in
                 try AWSNameRules.integer(field, in: 1...900, "seconds, the Lambda timeout")
             } ?? 30
-        switch input.architecture?.value {
-        case nil, "x86_64": architecture = "x86_64"
-        case "arm64": architecture = "arm64"
-        case let other?:
+        let architectureField = input.architecture ?? Field("x86_64", "architecture")
+        guard ["x86_64", "arm64"].contains(architectureField.value) else {
             throw .invalid(
-                input.architecture!.name,
-                other,
+                architectureField.name,
+                architectureField.value,
                 "must be x86_64 or arm64 (and match the bootstrap.zip build)"
             )
         }
+        architecture = architectureField.value
         lambdaFunctionName = try input.lambdaFunctionName.map { field throws(CFNError) in
             let allowed = Set("-_".utf8)
             guard (1...64).contains(field.value.utf8.count),

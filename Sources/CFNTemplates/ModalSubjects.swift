@@ -4,6 +4,16 @@ package enum ModalScope: String, Sendable, Hashable, CaseIterable {
     case environment
     case app
     case function
+
+    /// Depth in the sub claim: workspace 0 … function 3.
+    var rank: Int {
+        switch self {
+        case .workspace: 0
+        case .environment: 1
+        case .app: 2
+        case .function: 3
+        }
+    }
 }
 
 /// The validated identities a role trusts, and the `oidc.modal.com:sub` patterns that express them.
@@ -54,9 +64,8 @@ package struct ModalSubjects: Sendable, Hashable {
     }
 
     private static func checkCount(_ list: FieldList, level: ModalScope, scope: ModalScope) throws(CFNError) {
-        let order: [ModalScope] = [.workspace, .environment, .app, .function]
-        let levelRank = order.firstIndex(of: level)!
-        let scopeRank = order.firstIndex(of: scope)!
+        let levelRank = level.rank
+        let scopeRank = scope.rank
         if levelRank > scopeRank {
             if let first = list.values.first {
                 throw .conflicting(

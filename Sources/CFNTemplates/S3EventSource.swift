@@ -30,11 +30,12 @@ package struct S3EventSource: Sendable, Hashable {
         if events.isEmpty { events = ["s3:ObjectCreated:*"] }
         prefix = try input.prefix.map(Self.filterValue)
         suffix = try input.suffix.map(Self.filterValue)
-        switch input.modalAccess?.value {
-        case nil, "read": modalAccess = .read
+        let access = input.modalAccess ?? Field("read", "modalAccess")
+        switch access.value {
+        case "read": modalAccess = .read
         case "read-write": modalAccess = .readWrite
         case "none": modalAccess = nil
-        case let other?: throw .invalid(input.modalAccess!.name, other, "must be read, read-write or none")
+        default: throw .invalid(access.name, access.value, "must be read, read-write or none")
         }
     }
 
