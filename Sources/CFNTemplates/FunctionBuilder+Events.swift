@@ -48,18 +48,16 @@ extension FunctionBuilder {
                 resources: [queueARN]
             )
         )
+        var mapping: JSONObject = [
+            "BatchSize": .integer(sqs.batchSize),
+            "Enabled": true,
+            "EventSourceArn": queueARN,
+            "FunctionName": Fn.ref(functionID),
+            "FunctionResponseTypes": ["ReportBatchItemFailures"],
+        ]
+        if let window = sqs.maximumBatchingWindow { mapping["MaximumBatchingWindowInSeconds"] = .integer(window) }
         try template.add(
-            resource: TemplateResource(
-                type: "AWS::Lambda::EventSourceMapping",
-                properties: [
-                    "BatchSize": .integer(sqs.batchSize),
-                    "Enabled": true,
-                    "EventSourceArn": queueARN,
-                    "FunctionName": Fn.ref(functionID),
-                    "FunctionResponseTypes": ["ReportBatchItemFailures"],
-                    "MaximumBatchingWindowInSeconds": .integer(sqs.maximumBatchingWindow),
-                ]
-            ),
+            resource: TemplateResource(type: "AWS::Lambda::EventSourceMapping", properties: mapping),
             as: function.id.appending("EventSourceMapping")
         )
     }

@@ -2,7 +2,8 @@
 package struct SQSSource: Sendable, Hashable {
     package var queueARN: String?
     package var batchSize: Int
-    package var maximumBatchingWindow: Int
+    /// Seconds to gather a batch; `nil` for a FIFO queue (Lambda supports no batching window there).
+    package var maximumBatchingWindow: Int?
     package var maxReceiveCount: Int
 
     init(_ input: SQSInput) throws(CFNError) {
@@ -20,11 +21,19 @@ package struct SQSSource: Sendable, Hashable {
             try input.batchSize.map { field throws(CFNError) in
                 try AWSNameRules.integer(field, in: 1...(isFIFO ? 10 : 10_000), "messages per batch")
             } ?? 10
+        if isFIFO, let field = input.maximumBatchingWindow {
+            throw .conflicting(
+                field.name,
+                "is not supported for a FIFO queue (Lambda reads FIFO queues without a batching window)"
+            )
+        }
         maximumBatchingWindow =
-            try input.maximumBatchingWindow.map { field throws(CFNError) in
+            isFIFO
+            ? nil
+            : try input.maximumBatchingWindow.map { field throws(CFNError) in
                 try AWSNameRules.integer(field, in: 0...300, "seconds to gather a batch")
             } ?? 0
-        if batchSize > 10, maximumBatchingWindow < 1, let field = input.batchSize {
+        if batchSize > 10, (maximumBatchingWindow ?? 0) < 1, let field = input.batchSize {
             throw .invalid(
                 field.name,
                 String(batchSize),

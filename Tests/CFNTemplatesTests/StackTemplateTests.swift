@@ -149,6 +149,9 @@ struct StackTemplateTests {
                 == .string(secret)
         )
         #expect(template[path: "Resources", "BarEventSourceMapping", "Properties", "EventSourceArn"] == .string(queue))
+        #expect(
+            template[path: "Resources", "BarEventSourceMapping", "Properties", "MaximumBatchingWindowInSeconds"] == nil
+        )
         #expect(template[path: "Resources", "BarSubscription", "Properties", "TopicArn"] == .string(topic))
         #expect(template[path: "Resources", "BarTopicPermission", "Properties", "SourceArn"] == .string(topic))
         let statements = template[path: "Resources", "BarExecutionRole", "Properties", "Policies"]?[0]?[

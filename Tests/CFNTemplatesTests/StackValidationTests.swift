@@ -58,6 +58,14 @@ struct StackValidationTests {
             sqs.batchSize = Field(11, "--sqs-batch-size")
             function.sqs = sqs
         },
+        Case(message: "--sqs-maximum-batching-window: is not supported for a FIFO queue", code: .conflictingValue) {
+            _,
+            function in
+            var sqs = SQSInput(name: "--sqs")
+            sqs.queueARN = Field("arn:aws:sqs:us-east-1:123456789012:q.fifo", "--sqs-queue-arn")
+            sqs.maximumBatchingWindow = Field(1, "--sqs-maximum-batching-window")
+            function.sqs = sqs
+        },
         Case(message: "--sqs-max-receive-count: applies only to a queue this stack creates", code: .conflictingValue) {
             _,
             function in
