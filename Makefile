@@ -165,3 +165,22 @@ sam-events: venv ## render AWS's sample events from the aws-sam-cli 1.170.0 whee
 .PHONY: test-events
 test-events: venv ## build and run only the event decoding and dispatch tests (with the SAM samples)
 	MODAL_BRIDGE_ONLY=LambdaEventsTests,EventDispatchTests MODAL_BRIDGE_PYTHON=$(abspath $(VENV_PY)) \
+# --- cfn ---
+INFRA_CONFIGS := $(wildcard infra/config/*.json)
+
+.PHONY: infra
+infra: ## regenerate infra/templates/ from infra/config/ with `modal-bridge cfn` (a test fails when they drift)
+	$(SWIFT) build --product modal-bridge
+	@cli="$$($(SWIFT) build --show-bin-path)/modal-bridge"; \
+	mkdir -p infra/templates; \
+	rm -f infra/templates/*.json; \
+	"$$cli" cfn oidc-provider --output infra/templates/oidc-provider.json; \
+	for config in $(INFRA_CONFIGS); do \
+	  name="$$(basename "$$config")"; \
+	  case "$$name" in \
+	    *.role.json) "$$cli" cfn role --config "$$config" --output "infra/templates/$$name" ;; \
+	    *.stack.json) "$$cli" cfn stack --config "$$config" --output "infra/templates/$$name" ;; \
+	    *) echo "infra/config/$$name: name it NAME.role.json or NAME.stack.json" >&2; exit 1 ;; \
+	  esac; \
+	  echo "infra/templates/$$name"; \
+	done

@@ -150,6 +150,7 @@ var targets: [Target] = [
     .testTarget(
         name: "CFNTemplatesTests",
         dependencies: ["CFNTemplates", "JSON", "TestSupport"],
+        exclude: ["moto_deploy.py"],
         swiftSettings: swiftSettings
     ),
     .testTarget(

@@ -1,0 +1,92 @@
+import JSON
+
+extension ConfigFile {
+    /// A `cfn stack` configuration.
+    package static func stack(_ bytes: [UInt8]) throws(CFNError) -> StackInput {
+        var root = try ConfigObject(try parse(bytes), path: "")
+        var input = StackInput()
+        input.description = try root.string("description")
+        input.workspace = try root.string("workspace")
+        input.workspaceName = root.name("workspace")
+        input.environment = try root.string("environment")
+        input.codeBucket = try root.string("codeBucket")
+        input.codeKey = try root.string("codeKey")
+        input.secretName = try root.string("secretName")
+        input.secretARN = try root.string("secretArn")
+        input.kmsKeyARN = try root.string("kmsKeyArn")
+        input.logRetentionDays = try root.int("logRetentionDays")
+        input.existingProvider = try root.bool("existingProvider") ?? false
+        input.maxTrustPolicyLength = try root.int("maxTrustPolicyLength")
+        input.functionsName = root.name("functions")
+        for var object in try root.objects("functions") ?? [] {
+            input.functions.append(try function(&object))
+        }
+        try root.finish()
+        return input
+    }
+
+    private static func function(_ object: inout ConfigObject) throws(CFNError) -> BridgedFunctionInput {
+        var input = BridgedFunctionInput()
+        input.name = object.path
+        input.id = try object.string("id")
+        input.idName = object.name("id")
+        input.app = try object.string("app")
+        input.appName = object.name("app")
+        input.function = try object.string("function")
+        input.functionName = object.name("function")
+        input.environment = try object.string("environment")
+        input.environmentName = object.name("environment")
+        input.integrationPattern = try object.string("integrationPattern")
+        input.dispatchMode = try object.string("dispatchMode")
+        input.parameters = object.json("parameters")
+        input.memorySize = try object.int("memorySize")
+        input.timeout = try object.int("timeout")
+        input.architecture = try object.string("architecture")
+        input.lambdaFunctionName = try object.string("lambdaFunctionName")
+        input.httpRoutes = FieldList(name: object.name("events.http"), values: [])
+        if var events = try object.object("events") {
+            try readEvents(&events, into: &input)
+            try events.finish()
+        }
+        input.modalRoleName = object.name("modalRole")
+        if var role = try object.object("modalRole") {
+            try readRoleOptions(&role, into: &input.modalRole)
+            input.modalRole.functions = try role.strings("function")
+            try role.finish()
+        }
+        try object.finish()
+        return input
+    }
+
+    private static func readEvents(
+        _ events: inout ConfigObject,
+        into input: inout BridgedFunctionInput
+    ) throws(CFNError) {
+        if var sqs = try events.switchOrObject("sqs") {
+            var source = SQSInput(name: sqs.path)
+            source.queueARN = try sqs.string("queueArn")
+            source.batchSize = try sqs.int("batchSize")
+            source.maximumBatchingWindow = try sqs.int("maximumBatchingWindow")
+            source.maxReceiveCount = try sqs.int("maxReceiveCount")
+            try sqs.finish()
+            input.sqs = source
+        }
+        if var s3 = try events.switchOrObject("s3") {
+            var source = S3EventInput(name: s3.path, events: try s3.strings("events"))
+            source.bucketName = try s3.string("bucketName")
+            source.prefix = try s3.string("prefix")
+            source.suffix = try s3.string("suffix")
+            source.modalAccess = try s3.string("modalAccess")
+            try s3.finish()
+            input.s3 = source
+        }
+        if var sns = try events.switchOrObject("sns") {
+            var source = SNSInput(name: sns.path)
+            source.topicARN = try sns.string("topicArn")
+            try sns.finish()
+            input.sns = source
+        }
+        input.httpRoutes = try events.strings("http")
+        input.schedule = try events.string("schedule")
+    }
+}

@@ -1,0 +1,201 @@
+import JSON
+
+extension FunctionBuilder {
+    mutating func addSQS(_ sqs: SQSSource, to template: inout Template) throws(CFNError) {
+        let queueARN: JSONValue
+        if let arn = sqs.queueARN {
+            queueARN = .string(arn)
+        } else {
+            let queueID = function.id.appending("Queue")
+            let deadLetterID = function.id.appending("DeadLetterQueue")
+            try template.add(
+                resource: TemplateResource(
+                    type: "AWS::SQS::Queue",
+                    properties: ["MessageRetentionPeriod": 1_209_600, "SqsManagedSseEnabled": true],
+                    deletionPolicy: .delete,
+                    updateReplacePolicy: .delete
+                ),
+                as: deadLetterID
+            )
+            try template.add(
+                resource: TemplateResource(
+                    type: "AWS::SQS::Queue",
+                    properties: [
+                        "MessageRetentionPeriod": 345_600,
+                        "RedrivePolicy": [
+                            "deadLetterTargetArn": Fn.getAtt(deadLetterID, "Arn"),
+                            "maxReceiveCount": .integer(sqs.maxReceiveCount),
+                        ],
+                        "SqsManagedSseEnabled": true,
+                        // AWS's advice: at least six times the function timeout.
+                        "VisibilityTimeout": .integer(min(43_200, max(30, 6 * function.timeout))),
+                    ],
+                    deletionPolicy: .delete,
+                    updateReplacePolicy: .delete
+                ),
+                as: queueID
+            )
+            try output(&template, "QueueUrl", "URL of the queue feeding \(function.function.value)", Fn.ref(queueID))
+            try output(&template, "DeadLetterQueueUrl", "URL of the dead-letter queue", Fn.ref(deadLetterID))
+            queueARN = Fn.getAtt(queueID, "Arn")
+        }
+        executionStatements.append(
+            PolicyStatement(
+                sid: "Queue",
+                actions: [
+                    "sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage",
+                ],
+                resources: [queueARN]
+            )
+        )
+        var mapping: JSONObject = [
+            "BatchSize": .integer(sqs.batchSize),
+            "Enabled": true,
+            "EventSourceArn": queueARN,
+            "FunctionName": Fn.ref(functionID),
+            "FunctionResponseTypes": ["ReportBatchItemFailures"],
+        ]
+        if let window = sqs.maximumBatchingWindow { mapping["MaximumBatchingWindowInSeconds"] = .integer(window) }
+        try template.add(
+            resource: TemplateResource(type: "AWS::Lambda::EventSourceMapping", properties: mapping),
+            as: function.id.appending("EventSourceMapping")
+        )
+    }
+
+    mutating func addS3(_ s3: S3EventSource, to template: inout Template) throws(CFNError) {
+        let bucketID = function.id.appending("Bucket")
+        let permissionID = function.id.appending("BucketPermission")
+        // The permission must exist before the bucket's notification is validated, and the bucket's ARN cannot come
+        // from the bucket (that would be a cycle): the name is fixed or computed from the account and stack id.
+        let name: JSONValue
+        let sourceARN: JSONValue
+        if let literal = s3.bucketName {
+            name = .string(literal)
+            sourceARN = Fn.sub("arn:${AWS::Partition}:s3:::" + SubText.literal(literal))
+        } else {
+            let base = String(function.id.value.lowercased().prefix(30))
+            let suffix = Fn.select(4, Fn.split("-", Fn.select(2, Fn.split("/", Fn.ref(.stackID)))))
+            name = Fn.sub(SubText.literal(base) + "-${AWS::AccountId}-${StackSuffix}", [("StackSuffix", suffix)])
+            sourceARN = Fn.sub(
+                "arn:${AWS::Partition}:s3:::" + SubText.literal(base) + "-${AWS::AccountId}-${StackSuffix}",
+                [("StackSuffix", suffix)]
+            )
+        }
+        try template.add(
+            resource: permission(principal: "s3.amazonaws.com", sourceARN: sourceARN, sourceAccount: true),
+            as: permissionID
+        )
+        var rules: [JSONValue] = []
+        if let prefix = s3.prefix { rules.append(["Name": "prefix", "Value": .string(prefix)]) }
+        if let suffix = s3.suffix { rules.append(["Name": "suffix", "Value": .string(suffix)]) }
+        let configurations: [JSONValue] = s3.events.map { event in
+            var configuration: JSONObject = ["Event": .string(event), "Function": Fn.getAtt(functionID, "Arn")]
+            if !rules.isEmpty { configuration["Filter"] = ["S3Key": ["Rules": .array(rules)]] }
+            return .object(configuration)
+        }
+        try template.add(
+            resource: TemplateResource(
+                type: "AWS::S3::Bucket",
+                properties: [
+                    "BucketEncryption": [
+                        "ServerSideEncryptionConfiguration": [
+                            ["ServerSideEncryptionByDefault": ["SSEAlgorithm": "AES256"]]
+                        ]
+                    ],
+                    "BucketName": name,
+                    "NotificationConfiguration": ["LambdaConfigurations": .array(configurations)],
+                    "PublicAccessBlockConfiguration": [
+                        "BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true,
+                        "RestrictPublicBuckets": true,
+                    ],
+                ],
+                dependsOn: [permissionID],
+                deletionPolicy: .retain,
+                updateReplacePolicy: .retain
+            ),
+            as: bucketID
+        )
+        try output(&template, "BucketName", "Bucket whose events go to \(function.function.value)", Fn.ref(bucketID))
+        if let access = s3.modalAccess { modalGrants.append(S3Grant(bucket: .resource(bucketID), access: access)) }
+    }
+
+    mutating func addSNS(_ sns: SNSSource, to template: inout Template) throws(CFNError) {
+        let topicARN: JSONValue
+        if let arn = sns.topicARN {
+            topicARN = .string(arn)
+        } else {
+            let topicID = function.id.appending("Topic")
+            try template.add(resource: TemplateResource(type: "AWS::SNS::Topic", properties: [:]), as: topicID)
+            try output(&template, "TopicArn", "Topic whose messages go to \(function.function.value)", Fn.ref(topicID))
+            topicARN = Fn.ref(topicID)
+        }
+        try template.add(
+            resource: TemplateResource(
+                type: "AWS::SNS::Subscription",
+                properties: ["Endpoint": Fn.getAtt(functionID, "Arn"), "Protocol": "lambda", "TopicArn": topicARN]
+            ),
+            as: function.id.appending("Subscription")
+        )
+        try template.add(
+            resource: permission(principal: "sns.amazonaws.com", sourceARN: topicARN),
+            as: function.id.appending("TopicPermission")
+        )
+    }
+
+    mutating func addHTTP(_ routes: [HTTPRoute], to template: inout Template) throws(CFNError) {
+        let integrationID = function.id.appending("HttpIntegration")
+        try template.add(
+            resource: TemplateResource(
+                type: "AWS::ApiGatewayV2::Integration",
+                properties: [
+                    "ApiId": Fn.ref(StackTemplate.httpAPIID),
+                    "IntegrationType": "AWS_PROXY",
+                    "IntegrationUri": Fn.getAtt(functionID, "Arn"),
+                    "PayloadFormatVersion": "2.0",
+                ]
+            ),
+            as: integrationID
+        )
+        for (index, route) in routes.enumerated() {
+            try template.add(
+                resource: TemplateResource(
+                    type: "AWS::ApiGatewayV2::Route",
+                    properties: [
+                        "ApiId": Fn.ref(StackTemplate.httpAPIID),
+                        "RouteKey": .string(route.routeKey),
+                        "Target": Fn.sub(SubText.literal("integrations/") + .reference(integrationID.value)),
+                    ]
+                ),
+                as: function.id.appending("HttpRoute\(index + 1)")
+            )
+            var source: SubText = "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:"
+            source.append(reference: StackTemplate.httpAPIID.value)
+            source.append(literal: "/*/")
+            source.append(literal: route.sourceARNSuffix)
+            try template.add(
+                resource: permission(principal: "apigateway.amazonaws.com", sourceARN: Fn.sub(source)),
+                as: function.id.appending("HttpPermission\(index + 1)")
+            )
+        }
+    }
+
+    mutating func addSchedule(_ schedule: ScheduleSource, to template: inout Template) throws(CFNError) {
+        let ruleID = function.id.appending("ScheduleRule")
+        try template.add(
+            resource: TemplateResource(
+                type: "AWS::Events::Rule",
+                properties: [
+                    "Description": .string("Schedule for Modal function \(function.function.value)".truncated(to: 512)),
+                    "ScheduleExpression": .string(schedule.expression),
+                    "State": "ENABLED",
+                    "Targets": [["Arn": Fn.getAtt(functionID, "Arn"), "Id": "ModalBridge"]],
+                ]
+            ),
+            as: ruleID
+        )
+        try template.add(
+            resource: permission(principal: "events.amazonaws.com", sourceARN: Fn.getAtt(ruleID, "Arn")),
+            as: function.id.appending("SchedulePermission")
+        )
+    }
+}

@@ -1,0 +1,166 @@
+import CFNTemplates
+import Testing
+
+/// The table of reference §5.3 against the patterns the generator emits, judged by ``IAMStringLike``.
+@Suite("Trust patterns against the attack table")
+struct AttackTableTests {
+    static let prefix = "modal:workspace_id:ac-1:environment_name:main:app_name:foo:function_name:"
+    static let legitimate = prefix + "bar:container_id:ta-01JABCDEF"
+
+    static func patterns(scope: String? = nil, app: [String] = ["foo"], function: [String] = ["bar"]) throws -> [String]
+    {
+        try Inputs.roleSpec(scope: scope, app: app, function: function).subjects.subPatterns
+    }
+
+    @Test func functionPatternIsAnchoredOnEveryField() throws {
+        #expect(
+            try Self.patterns()
+                == ["modal:workspace_id:ac-1:environment_name:main:app_name:foo:function_name:bar:container_id:*"]
+        )
+        #expect(try IAMStringLike.anyMatches(try Self.patterns(), Self.legitimate))
+    }
+
+    /// Subs another principal could present, and whether the function pattern lets them in.
+    @Test(
+        arguments: [
+            ("function bar:x of the same app", prefix + "bar:x:container_id:ta-1"),
+            ("app named foo:function_name:bar", prefix + "bar:function_name:x:container_id:ta-1"),
+            ("function barista", prefix + "barista:container_id:ta-1"),
+            ("function ba (prefix of bar)", prefix + "ba:container_id:ta-1"),
+            ("function Bar (case)", prefix + "Bar:container_id:ta-1"),
+            (
+                "app foo2",
+                "modal:workspace_id:ac-1:environment_name:main:app_name:foo2:function_name:bar:container_id:ta-1"
+            ),
+            (
+                "environment main-dev",
+                "modal:workspace_id:ac-1:environment_name:main-dev:app_name:foo:function_name:bar:container_id:ta-1"
+            ),
+            (
+                "workspace ac-2",
+                "modal:workspace_id:ac-2:environment_name:main:app_name:foo:function_name:bar:container_id:ta-1"
+            ),
+            (
+                "workspace ac-10",
+                "modal:workspace_id:ac-10:environment_name:main:app_name:foo:function_name:bar:container_id:ta-1"
+            ),
+            ("sub without container", prefix + "bar"),
+            ("a sandbox of app foo", "modal:workspace_id:ac-1:environment_name:main:app_name:foo:sandbox_id:sb-1"),
+        ]
+    )
+    func attackerSubDoesNotMatch(_ who: String, sub: String) throws {
+        #expect(try !IAMStringLike.anyMatches(try Self.patterns(), sub), "\(who) must not match")
+    }
+
+    /// The evaluator is not trivially false: the construct's looser pattern does let `bar:x` in (the "maybe" row).
+    @Test func looserConstructPatternLetsAColonFunctionIn() throws {
+        #expect(try IAMStringLike.matches(Self.prefix + "bar:*", Self.prefix + "bar:x:container_id:ta-1"))
+        #expect(try IAMStringLike.matches(Self.prefix + "bar*", Self.prefix + "barista:container_id:ta-1"))
+    }
+
+    /// Rows that would match any pattern, because a name spans fields: IAM cannot stop them, Modal's name rules
+    /// (no ':' in app or environment names) do, and so does the generator's input validation.
+    @Test(
+        arguments: [
+            ("--app", "foo:function_name:bar"),
+            ("--environment", "main:app_name:foo"),
+        ]
+    )
+    func fieldSpanningNamesAreRejected(flag: String, name: String) {
+        let error = cfnError {
+            _ = try Inputs.roleSpec(
+                environment: flag == "--environment" ? [name] : ["main"],
+                app: flag == "--app" ? [name] : ["foo"]
+            )
+        }
+        #expect(error?.code == .invalidValue)
+        #expect(error?.message.hasPrefix("\(flag): ") == true)
+        #expect(error?.message.contains(ModalNameRules.colonRule) == true)
+    }
+
+    @Test func injectedEnvironmentWouldMatchWithoutNameRules() throws {
+        let sub =
+            "modal:workspace_id:ac-1:environment_name:main:app_name:foo:function_name:bar:container_id:x:app_name:evil:"
+            + "function_name:evil:container_id:ta-1"
+        #expect(try IAMStringLike.anyMatches(try Self.patterns(), sub))
+    }
+
+    @Test func classServiceStarIsLiteral() throws {
+        let patterns = try Self.patterns(function: ["Model.*"])
+        #expect(patterns == [Self.prefix + "Model.${*}:container_id:*"])
+        #expect(try IAMStringLike.anyMatches(patterns, Self.prefix + "Model.*:container_id:ta-1"))
+        #expect(try !IAMStringLike.anyMatches(patterns, Self.prefix + "Model.predict:container_id:ta-1"))
+        #expect(try !IAMStringLike.anyMatches(patterns, Self.prefix + "Model.:container_id:ta-1"))
+        // What an unescaped pattern would allow.
+        #expect(
+            try IAMStringLike.matches(
+                Self.prefix + "Model.*:container_id:*",
+                Self.prefix + "Model.predict:container_id:ta-1"
+            )
+        )
+    }
+
+    @Test(arguments: [
+        ("--app", "*"), ("--app", "fo?"), ("--function", "*"), ("--function", "b?r"), ("--environment", "*"),
+    ])
+    func userWildcardsAreRejected(flag: String, name: String) throws {
+        let error = cfnError {
+            _ = try Inputs.roleSpec(
+                environment: flag == "--environment" ? [name] : ["main"],
+                app: flag == "--app" ? [name] : ["foo"],
+                function: flag == "--function" ? [name] : ["bar"]
+            )
+        }
+        #expect(error?.message.hasPrefix("\(flag): '\(name)' ") == true)
+        #expect(error?.message.contains("wildcard") == true || error?.message.contains("class-service") == true)
+        // Unvalidated, a '*' app would let every app of the environment in.
+        #expect(
+            try IAMStringLike.matches(
+                "modal:workspace_id:ac-1:environment_name:main:app_name:*:function_name:bar:container_id:*",
+                "modal:workspace_id:ac-1:environment_name:main:app_name:other:function_name:bar:container_id:ta-1"
+            )
+        )
+    }
+
+    @Test func eachScopeMatchesItsFunctionsAndNothingElse() throws {
+        let inside = "modal:workspace_id:ac-1:environment_name:main:app_name:foo:function_name:bar:container_id:ta-1"
+        let otherFunction =
+            "modal:workspace_id:ac-1:environment_name:main:app_name:foo:function_name:qux:container_id:ta-1"
+        let otherApp = "modal:workspace_id:ac-1:environment_name:main:app_name:zed:function_name:bar:container_id:ta-1"
+        let otherEnvironment =
+            "modal:workspace_id:ac-1:environment_name:dev:app_name:foo:function_name:bar:container_id:ta-1"
+        let otherWorkspace =
+            "modal:workspace_id:ac-2:environment_name:main:app_name:foo:function_name:bar:container_id:ta-1"
+        let function = try Self.patterns(function: ["bar", "baz"])
+        let app = try Self.patterns(scope: "app", function: [])
+        let environment = try Inputs.roleSpec(scope: "environment", app: [], function: []).subjects.subPatterns
+        let workspace = try Inputs.roleSpec(scope: "workspace", environment: [], app: [], function: []).subjects
+            .subPatterns
+        #expect(app == ["modal:workspace_id:ac-1:environment_name:main:app_name:foo:function_name:*"])
+        #expect(environment == ["modal:workspace_id:ac-1:environment_name:main:app_name:*"])
+        #expect(workspace == ["modal:workspace_id:ac-1:environment_name:*"])
+        let table: [([String], [String: Bool])] = [
+            (
+                function,
+                [inside: true, otherFunction: false, otherApp: false, otherEnvironment: false, otherWorkspace: false]
+            ),
+            (
+                app,
+                [inside: true, otherFunction: true, otherApp: false, otherEnvironment: false, otherWorkspace: false]
+            ),
+            (
+                environment,
+                [inside: true, otherFunction: true, otherApp: true, otherEnvironment: false, otherWorkspace: false]
+            ),
+            (
+                workspace,
+                [inside: true, otherFunction: true, otherApp: true, otherEnvironment: true, otherWorkspace: false]
+            ),
+        ]
+        for (patterns, expectations) in table {
+            for (sub, expected) in expectations {
+                #expect(try IAMStringLike.anyMatches(patterns, sub) == expected, "\(patterns) vs \(sub)")
+            }
+        }
+    }
+}

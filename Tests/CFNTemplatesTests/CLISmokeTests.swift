@@ -1,0 +1,79 @@
+import CFNTemplates
+import Foundation
+import TestSupport
+import Testing
+
+/// The built `modal-bridge` binary: output, exit status and error text of the `cfn` commands.
+@Suite("modal-bridge cfn (binary)")
+struct CLISmokeTests {
+    static func binary() throws -> URL {
+        let url = RepositoryPaths.builtProduct("modal-bridge")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: url.path),
+            "modal-bridge is not built at \(url.path): run `swift build --build-tests` (make test does)"
+        )
+        return url
+    }
+
+    @Test func roleFromFlagsMatchesTheLibrary() async throws {
+        let run = try await runCommand(
+            try Self.binary(),
+            [
+                "cfn", "role", "--workspace", "ac-1", "--environment", "main", "--app", "foo", "--function", "bar",
+                "--function", "Model.*",
+            ]
+        )
+        #expect(run.status == 0, "\(run.stderr)")
+        let expected = try RoleTemplate.make(
+            try Inputs.roleSpec(function: ["bar", "Model.*"]),
+            provider: .conditional(createByDefault: false)
+        ).rendered()
+        #expect(run.stdout == String(decoding: expected, as: UTF8.self))
+    }
+
+    @Test func invalidInputExitsWithThePreciseError() async throws {
+        let run = try await runCommand(
+            try Self.binary(),
+            ["cfn", "role", "--workspace", "ac-1", "--environment", "main", "--app", "foo:x", "--function", "bar"]
+        )
+        #expect(run.status == 65)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr == "modal-bridge cfn role: error: --app: 'foo:x' \(ModalNameRules.colonRule)\n")
+    }
+
+    @Test func stackFromConfigWritesTheCommittedTemplate() async throws {
+        let folder = try PythonTools.temporaryFolder("cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("worker.json")
+        let run = try await runCommand(
+            try Self.binary(),
+            [
+                "cfn", "stack", "--config",
+                RepositoryPaths.infra.appendingPathComponent("config/queue-worker.stack.json").path, "-o", output.path,
+            ]
+        )
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            try Data(contentsOf: output) == Data(try RepositoryPaths.read("infra/templates/queue-worker.stack.json"))
+        )
+    }
+
+    @Test func configCannotBeMixedWithFlags() async throws {
+        let run = try await runCommand(try Self.binary(), ["cfn", "role", "--config", "x.json", "--workspace", "ac-1"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("--config cannot be combined with role options"))
+    }
+
+    @Test func helpListsTheCommandsAndFlags() async throws {
+        let group = try await runCommand(try Self.binary(), ["cfn", "--help"])
+        #expect(group.status == 0)
+        for command in ["oidc-provider", "role", "stack", "CAPABILITY_NAMED_IAM"] {
+            #expect(group.stdout.contains(command))
+        }
+        let stack = try await runCommand(try Self.binary(), ["cfn", "stack", "--help"])
+        for flag in ["--sqs", "--s3-prefix", "--http-route", "--schedule", "--modal-s3-read", "--allow-large-template"]
+        {
+            #expect(stack.stdout.contains(flag), "cfn stack --help lacks \(flag)")
+        }
+    }
+}
