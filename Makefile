@@ -143,3 +143,10 @@ modal-server: venv ## run the local Modal test server in the foreground; prints 
 .PHONY: test-modal-server
 test-modal-server: venv ## official modal client + Modal test server tests (pytest Tests/python)
 	$(VENV_PY) -m pytest -q Tests/python
+
+# --- modal client ---
+.PHONY: test-modal-client
+test-modal-client: venv ## build and run only the Swift Modal client tests (ModalClientTests) against the Modal test server
+	MODAL_BRIDGE_ONLY=ModalClientTests $(SWIFT) build $(BUILD_FLAGS) --build-tests
+	MODAL_BRIDGE_ONLY=ModalClientTests MODAL_BRIDGE_PYTHON=$(abspath $(VENV_PY)) \
+	  $(SWIFT) test $(BUILD_FLAGS) --skip-build --filter ModalClientTests

@@ -1,4 +1,5 @@
 import JSON
+import Logging
 import ModalClient
 import Testing
 import TestSupport

@@ -31,7 +31,8 @@ struct ModalClientFailureTests {
         try await H.with { harness in
             let error = await H.modalError { _ = try await harness.remote("flaky", ["failures": 50]) }
             #expect(error?.errorType == "Modal.InternalFailure")
-            #expect(try await harness.server.records(of: "FunctionRetryInputs").count == 8)
+            let retries = try await harness.server.records(of: "FunctionRetryInputs")
+            #expect(retries.count == 8)
         }
     }
 
@@ -175,7 +176,8 @@ struct ModalClientFailureTests {
                 )
             }
             #expect(env?.errorType == "Modal.NotFound")
-            #expect(try await harness.server.records(of: "FunctionMap").isEmpty)
+            let maps = try await harness.server.records(of: "FunctionMap")
+            #expect(maps.isEmpty)
         }
     }
 
