@@ -33,12 +33,14 @@ extension ModalClient {
         )
         headers.inputPlaneRegion = channel.region
         var transientRetries = 0
+        var throttleWaited = Duration.zero
         var lastFailure: ModalError?
         while true {
             if Task.isCancelled { throw .cancelled() }
             guard context.remaining > .zero else { throw outOfTime(method, lastFailure) }
-            headers.credentials = try await currentCredentials()
+            // The JWT first: fetching it may refresh the credentials (UNAUTHENTICATED from AuthTokenGet).
             headers.authToken = sendAuthToken ? try await authToken(context: context) : nil
+            headers.credentials = try await currentCredentials()
             if headers.retryAttempt > 0 { headers.retryDelay = .now - started }
             if headers.throttleRetryAttempt > 0 { headers.throttleRetryDelay = .now - started }
             var metadata = Metadata()
@@ -74,13 +76,14 @@ extension ModalClient {
                 }
                 if let retryAfter = failure.retryAfter, configuration.maxThrottleWait != .zero {
                     let wait = max(retryAfter, .milliseconds(100))
-                    if let limit = configuration.maxThrottleWait, (.now - started) + wait > limit {
+                    if let limit = configuration.maxThrottleWait, throttleWaited + wait > limit {
                         throw reported
                     }
                     guard context.remaining > wait else { throw outOfTime(method, reported) }
                     logMetadata["modal.retry_after"] = "\(ModalRequestHeaders.seconds(wait))"
                     context.logger.notice("Modal asked to slow down; waiting before retrying", metadata: logMetadata)
                     try await pause(wait)
+                    throttleWaited += wait
                     headers.throttleRetryAttempt += 1
                     continue
                 }
