@@ -91,7 +91,8 @@ extension ModalClient {
                     guard context.claimCredentialRefresh() else {
                         throw ModalError(
                             code: .auth,
-                            message: "Modal refused the token (\(method): \(failure.message)), also after refreshing it",
+                            message:
+                                "Modal refused the token (\(method): \(failure.message)), also after refreshing it",
                             rpcCode: failure.statusName,
                             underlying: error
                         )
@@ -120,6 +121,15 @@ extension ModalClient {
 
     /// The `x-modal-auth-token`, fetched with `AuthTokenGet` (5 s per attempt, 15 s in all) when none is cached.
     func authToken(context: ModalCallContext) async throws(ModalError) -> String {
+        do {
+            return try await fetchAuthToken(context: context)
+        } catch  where error.code == .cancelled && !Task.isCancelled {
+            // Another caller's shared fetch was cancelled with its task; this caller fetches for itself.
+            return try await fetchAuthToken(context: context)
+        }
+    }
+
+    private func fetchAuthToken(context: ModalCallContext) async throws(ModalError) -> String {
         let tokenContext = context.limited(to: .now + .seconds(15))
         do {
             return try await authTokens.token { [self] () async throws(ModalError) -> (token: String, now: Double) in

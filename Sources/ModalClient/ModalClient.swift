@@ -81,6 +81,7 @@ package final class ModalClient: Sendable {
                 let channel = try ModalChannel(endpoint: endpoint, plane: .input, region: region)
                 registry.inputPlanes[endpoint] = channel
                 newChannelsContinuation.yield(channel)
+                logger.debug("Modal input plane connection set up", metadata: ["modal.input_plane": "\(endpoint)"])
                 return .success(channel)
             } catch {
                 return .failure(error)
@@ -130,7 +131,12 @@ package final class ModalClient: Sendable {
         if resolved.inputPlaneURL != nil {
             output = try await remoteOnInputPlane(&resolved, input: input, context: context)
         } else {
-            output = try await remoteOnControlPlane(&resolved, input: input, hardDeadline: hardDeadline, context: context)
+            output = try await remoteOnControlPlane(
+                &resolved,
+                input: input,
+                hardDeadline: hardDeadline,
+                context: context
+            )
         }
         return try await value(of: output, function: resolved, context: context)
     }
