@@ -184,3 +184,10 @@ infra: ## regenerate infra/templates/ from infra/config/ with `modal-bridge cfn`
 	  esac; \
 	  echo "infra/templates/$$name"; \
 	done
+
+# --- modal client ---
+.PHONY: test-modal-client
+test-modal-client: venv ## build and run only the Swift Modal client tests (ModalClientTests) against the Modal test server
+	MODAL_BRIDGE_ONLY=ModalClientTests $(SWIFT) build $(BUILD_FLAGS) --build-tests
+	MODAL_BRIDGE_ONLY=ModalClientTests MODAL_BRIDGE_PYTHON=$(abspath $(VENV_PY)) \
+	  $(SWIFT) test $(BUILD_FLAGS) --skip-build --filter ModalClientTests

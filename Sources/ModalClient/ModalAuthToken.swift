@@ -18,7 +18,11 @@ package enum ModalAuthToken {
 
     /// When to refresh and until when to use a token fetched at `now` (epoch seconds): the remaining lifetime
     /// (`exp − now`, or 20 minutes without `exp`) times `0.5 + jitter`, with `jitter` in `[0, 0.1)`.
-    package static func plan(expiry: Double?, now: Double, jitter: Double) -> (refreshAfter: Duration, validFor: Duration) {
+    package static func plan(
+        expiry: Double?,
+        now: Double,
+        jitter: Double
+    ) -> (refreshAfter: Duration, validFor: Duration) {
         let lifetime: Double
         if let expiry {
             lifetime = max(0, expiry - now)
@@ -105,6 +109,11 @@ actor ModalAuthTokenCache {
             jitter: Double.random(in: 0..<0.1)
         )
         let now = ContinuousClock.now
-        entry = Entry(token: fetched.token, refreshAt: now + plan.refreshAfter, expiresAt: now + plan.validFor, failures: 0)
+        entry = Entry(
+            token: fetched.token,
+            refreshAt: now + plan.refreshAfter,
+            expiresAt: now + plan.validFor,
+            failures: 0
+        )
     }
 }

@@ -28,7 +28,7 @@ final class ModalChannel: Sendable {
         }
         let target: any ResolvableTarget =
             endpoint.host.contains(":")
-            ? .ipv6(host: endpoint.host, port: endpoint.port) : .dns(host: endpoint.host, port: endpoint.port)
+            ? .ipv6(address: endpoint.host, port: endpoint.port) : .dns(host: endpoint.host, port: endpoint.port)
         do {
             let transport = try HTTP2ClientTransport.Posix(
                 target: target,

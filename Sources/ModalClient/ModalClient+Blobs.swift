@@ -73,13 +73,19 @@ extension ModalClient {
             http.headers.add(name: "Content-MD5", value: md5)
             http.body = .bytes(bytes)
             do throws(ModalError) {
-                _ = try await transfer(http, attempts: 3, firstDelay: .milliseconds(300), maxBytes: 1024 * 1024, context)
+                _ = try await transfer(
+                    http,
+                    attempts: 3,
+                    firstDelay: .milliseconds(300),
+                    maxBytes: 1024 * 1024,
+                    context
+                )
                 context.logger.debug(
                     "Modal input blob uploaded",
                     metadata: ["modal.blob_id": "\(target.blobID)", "modal.bytes": "\(bytes.count)"]
                 )
                 return target.blobID
-            } catch where error.code == .blobTransfer {
+            } catch  where error.code == .blobTransfer {
                 lastError = error
             }
         }
@@ -87,7 +93,11 @@ extension ModalClient {
     }
 
     /// `BlobGet` and an HTTP GET (5 attempts, 100 ms doubling) of an output stored as a blob.
-    func downloadBlob(_ blobID: String, functionID: String, context: ModalCallContext) async throws(ModalError)
+    func downloadBlob(
+        _ blobID: String,
+        functionID: String,
+        context: ModalCallContext
+    ) async throws(ModalError)
         -> [UInt8]
     {
         var request = Modal_Client_BlobGetRequest()

@@ -75,7 +75,8 @@ extension ModalClient {
         context: ModalCallContext
     ) async throws(ModalError) -> ModalFinishedOutput {
         let reference = resolved.reference
-        var call = try await withFreshLookup(reference, resolved: &resolved, context: context) { function in
+        var call = try await withFreshLookup(reference, resolved: &resolved, context: context) {
+            (function) async throws(ModalError) -> ModalMappedCall in
             try await functionMap(function, input: input, invocation: .sync, context: context)
         }
         let function = resolved

@@ -5,7 +5,10 @@ import Synchronization
 extension ModalClient {
     /// The function behind `reference`: from the cache, else `FunctionGet`. Checked with
     /// ``ModalResolvedFunction/validate()`` every time.
-    func resolve(_ reference: ModalFunctionReference, context: ModalCallContext) async throws(ModalError)
+    func resolve(
+        _ reference: ModalFunctionReference,
+        context: ModalCallContext
+    ) async throws(ModalError)
         -> ModalResolvedFunction
     {
         if let cached = functions.withLock({ $0[reference] }) {
@@ -29,7 +32,7 @@ extension ModalClient {
                 on: control,
                 context: context
             )
-        } catch where error.code == .notFound {
+        } catch  where error.code == .notFound {
             var notFound = error
             let isClass = (error.underlying.map { ModalRPCFailure($0).isClassName }) ?? false
             notFound.message =
@@ -64,7 +67,7 @@ extension ModalClient {
     ) async throws(ModalError) -> T {
         do throws(ModalError) {
             return try await invoke(resolved)
-        } catch where error.rpcCode == "NOT_FOUND" || error.rpcCode == "FAILED_PRECONDITION" {
+        } catch  where error.rpcCode == "NOT_FOUND" || error.rpcCode == "FAILED_PRECONDITION" {
             context.logger.debug(
                 "Modal function call refused; looking the function up again",
                 metadata: ["modal.function": "\(reference)", "modal.status": "\(error.rpcCode ?? "")"]

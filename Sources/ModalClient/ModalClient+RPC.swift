@@ -33,12 +33,14 @@ extension ModalClient {
         )
         headers.inputPlaneRegion = channel.region
         var transientRetries = 0
+        var throttleWaited = Duration.zero
         var lastFailure: ModalError?
         while true {
             if Task.isCancelled { throw .cancelled() }
             guard context.remaining > .zero else { throw outOfTime(method, lastFailure) }
-            headers.credentials = try await currentCredentials()
+            // The JWT first: fetching it may refresh the credentials (UNAUTHENTICATED from AuthTokenGet).
             headers.authToken = sendAuthToken ? try await authToken(context: context) : nil
+            headers.credentials = try await currentCredentials()
             if headers.retryAttempt > 0 { headers.retryDelay = .now - started }
             if headers.throttleRetryAttempt > 0 { headers.throttleRetryDelay = .now - started }
             var metadata = Metadata()
@@ -74,13 +76,14 @@ extension ModalClient {
                 }
                 if let retryAfter = failure.retryAfter, configuration.maxThrottleWait != .zero {
                     let wait = max(retryAfter, .milliseconds(100))
-                    if let limit = configuration.maxThrottleWait, (.now - started) + wait > limit {
+                    if let limit = configuration.maxThrottleWait, throttleWaited + wait > limit {
                         throw reported
                     }
                     guard context.remaining > wait else { throw outOfTime(method, reported) }
                     logMetadata["modal.retry_after"] = "\(ModalRequestHeaders.seconds(wait))"
                     context.logger.notice("Modal asked to slow down; waiting before retrying", metadata: logMetadata)
                     try await pause(wait)
+                    throttleWaited += wait
                     headers.throttleRetryAttempt += 1
                     continue
                 }
@@ -88,7 +91,8 @@ extension ModalClient {
                     guard context.claimCredentialRefresh() else {
                         throw ModalError(
                             code: .auth,
-                            message: "Modal refused the token (\(method): \(failure.message)), also after refreshing it",
+                            message:
+                                "Modal refused the token (\(method): \(failure.message)), also after refreshing it",
                             rpcCode: failure.statusName,
                             underlying: error
                         )
@@ -117,6 +121,15 @@ extension ModalClient {
 
     /// The `x-modal-auth-token`, fetched with `AuthTokenGet` (5 s per attempt, 15 s in all) when none is cached.
     func authToken(context: ModalCallContext) async throws(ModalError) -> String {
+        do {
+            return try await fetchAuthToken(context: context)
+        } catch  where error.code == .cancelled && !Task.isCancelled {
+            // Another caller's shared fetch was cancelled with its task; this caller fetches for itself.
+            return try await fetchAuthToken(context: context)
+        }
+    }
+
+    private func fetchAuthToken(context: ModalCallContext) async throws(ModalError) -> String {
         let tokenContext = context.limited(to: .now + .seconds(15))
         do {
             return try await authTokens.token { [self] () async throws(ModalError) -> (token: String, now: Double) in

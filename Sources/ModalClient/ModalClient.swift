@@ -1,6 +1,8 @@
 package import AsyncHTTPClient
+import GRPCCore
 package import JSON
 package import Logging
+import ModalProto
 import Synchronization
 
 /// A Modal client for deployed functions: `spawn` (FunctionMap ASYNC → function call id) and `remote` (FunctionMap
@@ -75,10 +77,11 @@ package final class ModalClient: Sendable {
                 return .failure(ModalError(code: .unavailable, message: "the Modal client is shut down"))
             }
             if let channel = registry.inputPlanes[endpoint] { return .success(channel) }
-            do {
+            do throws(ModalError) {
                 let channel = try ModalChannel(endpoint: endpoint, plane: .input, region: region)
                 registry.inputPlanes[endpoint] = channel
                 newChannelsContinuation.yield(channel)
+                logger.debug("Modal input plane connection set up", metadata: ["modal.input_plane": "\(endpoint)"])
                 return .success(channel)
             } catch {
                 return .failure(error)
@@ -99,7 +102,8 @@ package final class ModalClient: Sendable {
         let context = ModalCallContext(deadline: deadline - configuration.deadlineMargin, logger: logger)
         var resolved = try await resolve(function, context: context)
         let input = try await makeInput(arguments, for: resolved, invocation: .async, context: context)
-        let call = try await withFreshLookup(function, resolved: &resolved, context: context) { resolved in
+        let call = try await withFreshLookup(function, resolved: &resolved, context: context) {
+            (resolved) async throws(ModalError) -> ModalMappedCall in
             try await functionMap(resolved, input: input, invocation: .async, context: context)
         }
         logger.debug(
@@ -127,7 +131,12 @@ package final class ModalClient: Sendable {
         if resolved.inputPlaneURL != nil {
             output = try await remoteOnInputPlane(&resolved, input: input, context: context)
         } else {
-            output = try await remoteOnControlPlane(&resolved, input: input, hardDeadline: hardDeadline, context: context)
+            output = try await remoteOnControlPlane(
+                &resolved,
+                input: input,
+                hardDeadline: hardDeadline,
+                context: context
+            )
         }
         return try await value(of: output, function: resolved, context: context)
     }

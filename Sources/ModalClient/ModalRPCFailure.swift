@@ -58,7 +58,8 @@ struct ModalRPCFailure: Sendable {
             case "RESOURCE_EXHAUSTED": .resourceExhausted
             case "INVALID_ARGUMENT", "OUT_OF_RANGE": .invalidArgument
             case "FAILED_PRECONDITION", "ABORTED": .conflict
-            case "UNAVAILABLE", "DEADLINE_EXCEEDED", "CANCELLED", "INTERNAL", "UNKNOWN", "TRANSPORT": .unavailable
+            case "UNAVAILABLE", "DEADLINE_EXCEEDED", "CANCELLED", "INTERNAL", "UNKNOWN", "TRANSPORT", "CLIENT_STOPPED":
+                .unavailable
             default: .serviceError
             }
         let detail = message.isEmpty ? statusName : "\(message) (\(statusName))"

@@ -52,7 +52,10 @@ package struct ModalRequestHeaders: Sendable {
 
     /// Seconds with three decimals (`"0.300"`).
     package static func seconds(_ duration: Duration) -> String {
-        let milliseconds = max(0, duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = max(
+            0,
+            duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        )
         let fraction = String(milliseconds % 1000)
         return "\(milliseconds / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
     }

@@ -113,7 +113,7 @@ import Testing
         #expect(type == errorType)
         let error = try JSONValue(parsing: body)
         #expect(error["errorType"]?.stringValue == errorType)
-        #expect(!(error["errorMessage"]?.stringValue ?? "").isEmpty)
+        #expect(error["errorMessage"]?.stringValue?.isEmpty == false)
         await stop(runtime, environment)
     }
 

@@ -1,8 +1,8 @@
 import JSON
 import Logging
 import ModalClient
-import Testing
 import TestSupport
+import Testing
 
 /// Token refresh after UNAUTHENTICATED, the auth JWT, and proof that no token ends up in a log line.
 @Suite("ModalClient auth against the Modal test server")

@@ -1,7 +1,8 @@
 import JSON
+import Logging
 import ModalClient
-import Testing
 import TestSupport
+import Testing
 
 /// spawn and remote against the Python Modal test server: results, the wire (headers, requests) as the server logged
 /// it, blobs in both directions, the input plane, caching.
@@ -164,7 +165,9 @@ struct ModalClientCallTests {
             try await harness.server.addFault(code: "NOT_FOUND", methods: ["FunctionMap"], message: "redeployed")
             #expect(try await harness.remote("echo", ["n": 2]) == ["args": [["n": 2], [:]], "kwargs": [:]])
             let methods = try await harness.server.records().map(\.method).filter { $0 != "FunctionGetOutputs" }
-            #expect(methods == ["AuthTokenGet", "FunctionGet", "FunctionMap", "FunctionMap", "FunctionGet", "FunctionMap"])
+            #expect(
+                methods == ["AuthTokenGet", "FunctionGet", "FunctionMap", "FunctionMap", "FunctionGet", "FunctionMap"]
+            )
         }
     }
 }

@@ -1,8 +1,8 @@
 import JSON
 import Logging
 import ModalClient
-import Testing
 import TestSupport
+import Testing
 
 /// Retries, throttling, deadlines and the errors users see, against the Python Modal test server.
 @Suite("ModalClient failures against the Modal test server")
@@ -31,7 +31,8 @@ struct ModalClientFailureTests {
         try await H.with { harness in
             let error = await H.modalError { _ = try await harness.remote("flaky", ["failures": 50]) }
             #expect(error?.errorType == "Modal.InternalFailure")
-            #expect(try await harness.server.records(of: "FunctionRetryInputs").count == 8)
+            let retries = try await harness.server.records(of: "FunctionRetryInputs")
+            #expect(retries.count == 8)
         }
     }
 
@@ -64,7 +65,10 @@ struct ModalClientFailureTests {
     @Test func unreachableServerIsUnavailable() async throws {
         try await H.with(serverURL: "http://127.0.0.1:1") { harness in
             let error = await H.modalError { _ = try await harness.remote("echo", [:], deadline: 30) }
-            #expect(error?.errorType == "Modal.Unavailable" || error?.errorType == "Modal.Timeout", "\(String(describing: error))")
+            #expect(
+                error?.errorType == "Modal.Unavailable" || error?.errorType == "Modal.Timeout",
+                "\(String(describing: error))"
+            )
         }
     }
 
@@ -80,7 +84,10 @@ struct ModalClientFailureTests {
             let maps = try await harness.server.records(of: "FunctionMap")
             #expect(maps.map(\.status) == ["RESOURCE_EXHAUSTED", "RESOURCE_EXHAUSTED", "OK"])
             #expect(maps.map { $0.metadata["x-throttle-retry-attempt"] } == ["0", "1", "2"])
-            #expect(maps.map { $0.metadata["x-retry-attempt"] } == ["0", "0", "0"], "throttling keeps the retry budget")
+            #expect(
+                maps.map { $0.metadata["x-retry-attempt"] } == ["0", "0", "0"],
+                "throttling keeps the retry budget"
+            )
             #expect(Set(maps.compactMap { $0.metadata["x-idempotency-key"] }).count == 1)
             #expect(Double(maps[1].metadata["x-throttle-retry-delay"] ?? "") ?? 0 >= 0.3)
             #expect(Double(maps[2].metadata["x-throttle-retry-delay"] ?? "") ?? 0 >= 0.6)
@@ -88,7 +95,7 @@ struct ModalClientFailureTests {
     }
 
     @Test func throttleWaitIsBoundedByMaxThrottleWait() async throws {
-        try await H.with(configure: { $0.maxThrottleWait = .seconds(0.5) }) { harness in
+        try await H.with(maxThrottleWait: .seconds(0.5)) { harness in
             try await harness.server.addFault(
                 code: "RESOURCE_EXHAUSTED",
                 count: 5,
@@ -99,8 +106,12 @@ struct ModalClientFailureTests {
             #expect(error?.errorType == "Modal.ResourceExhausted")
             #expect(try await harness.server.records(of: "FunctionMap").count == 2)
         }
-        try await H.with(configure: { $0.maxThrottleWait = .zero }) { harness in
-            try await harness.server.addFault(code: "RESOURCE_EXHAUSTED", methods: ["FunctionMap"], retryAfterSeconds: 0.1)
+        try await H.with(maxThrottleWait: .zero) { harness in
+            try await harness.server.addFault(
+                code: "RESOURCE_EXHAUSTED",
+                methods: ["FunctionMap"],
+                retryAfterSeconds: 0.1
+            )
             let error = await H.modalError { _ = try await harness.spawn("echo", [:]) }
             #expect(error?.errorType == "Modal.ResourceExhausted")
             #expect(try await harness.server.records(of: "FunctionMap").count == 1)
@@ -121,7 +132,9 @@ struct ModalClientFailureTests {
             #expect(ContinuousClock.now < deadline, "the timeout must come before the deadline")
             #expect(error?.errorType == "Modal.Timeout")
             #expect(error?.isTimeout == true)
-            let callID = try #require(try await harness.server.records(of: "FunctionMap").first?.response?["function_call_id"])
+            let callID = try #require(
+                try await harness.server.records(of: "FunctionMap").first?.response?["function_call_id"]
+            )
             let cancels = try await harness.server.records(of: "FunctionCallCancel")
             #expect(cancels.count == 1)
             #expect(cancels.first?.request?["function_call_id"] == callID)
@@ -160,7 +173,11 @@ struct ModalClientFailureTests {
             for (name, errorType, phrase) in cases {
                 for spawn in [false, true] {
                     let error = await H.modalError {
-                        if spawn { _ = try await harness.spawn(name, [:]) } else { _ = try await harness.remote(name, [:]) }
+                        if spawn {
+                            _ = try await harness.spawn(name, [:])
+                        } else {
+                            _ = try await harness.remote(name, [:])
+                        }
                     }
                     #expect(error?.errorType == errorType, "\(name): \(String(describing: error))")
                     #expect(error?.message.contains(phrase) == true, "\(name): \(String(describing: error))")
@@ -175,7 +192,8 @@ struct ModalClientFailureTests {
                 )
             }
             #expect(env?.errorType == "Modal.NotFound")
-            #expect(try await harness.server.records(of: "FunctionMap").isEmpty)
+            let maps = try await harness.server.records(of: "FunctionMap")
+            #expect(maps.isEmpty)
         }
     }
 

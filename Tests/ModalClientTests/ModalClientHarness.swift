@@ -21,14 +21,14 @@ struct ModalClientHarness {
         credentials: (any ModalCredentialSource)? = nil,
         serverURL: String? = nil,
         logger: Logger = Logger(label: "modal-client-test", factory: { _ in SwiftLogNoOpLogHandler() }),
-        configure: (inout ModalClientConfiguration) -> Void = { _ in },
+        maxThrottleWait: Duration? = nil,
         _ body: (ModalClientHarness) async throws -> T
     ) async throws -> T {
         let server = try await ModalTestServer.start(tokenID: tokenID, tokenSecret: tokenSecret, settings: settings)
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
             var configuration = ModalClientConfiguration(serverURL: serverURL ?? server.serverURL)
-            configure(&configuration)
+            configuration.maxThrottleWait = maxThrottleWait
             let source =
                 credentials
                 ?? ModalStaticCredentialSource(ModalTokenPair(tokenID: server.tokenID, tokenSecret: server.tokenSecret))
@@ -66,13 +66,19 @@ struct ModalClientHarness {
         try ModalArguments.encode(payload: payload, params: params)
     }
 
-    static func function(_ name: String, app: String = "test-app", environment: String? = nil) -> ModalFunctionReference {
+    static func function(_ name: String, app: String = "test-app", environment: String? = nil) -> ModalFunctionReference
+    {
         ModalFunctionReference(appName: app, functionName: name, environmentName: environment)
     }
 
     static func deadline(_ seconds: Double = 60) -> ContinuousClock.Instant { .now + .seconds(seconds) }
 
-    func remote(_ name: String, app: String = "test-app", _ payload: JSONValue, deadline: Double = 60) async throws
+    func remote(
+        _ name: String,
+        app: String = "test-app",
+        _ payload: JSONValue,
+        deadline: Double = 60
+    ) async throws
         -> JSONValue
     {
         try await client.remote(

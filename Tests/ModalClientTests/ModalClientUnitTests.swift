@@ -154,10 +154,21 @@ struct ModalClientUnitTests {
     }
 
     @Test func endpoints() throws {
-        #expect(try ModalEndpoint(url: "https://api.modal.com") == ModalEndpoint(host: "api.modal.com", port: 443, usesTLS: true))
-        #expect(try ModalEndpoint(url: "https://api.modal.com:443/") == ModalEndpoint(host: "api.modal.com", port: 443, usesTLS: true))
-        #expect(try ModalEndpoint(url: "http://127.0.0.1:8080") == ModalEndpoint(host: "127.0.0.1", port: 8080, usesTLS: false))
-        #expect(try ModalEndpoint(url: "HTTP://localhost") == ModalEndpoint(host: "localhost", port: 80, usesTLS: false))
+        #expect(
+            try ModalEndpoint(url: "https://api.modal.com")
+                == ModalEndpoint(host: "api.modal.com", port: 443, usesTLS: true)
+        )
+        #expect(
+            try ModalEndpoint(url: "https://api.modal.com:443/")
+                == ModalEndpoint(host: "api.modal.com", port: 443, usesTLS: true)
+        )
+        #expect(
+            try ModalEndpoint(url: "http://127.0.0.1:8080")
+                == ModalEndpoint(host: "127.0.0.1", port: 8080, usesTLS: false)
+        )
+        #expect(
+            try ModalEndpoint(url: "HTTP://localhost") == ModalEndpoint(host: "localhost", port: 80, usesTLS: false)
+        )
         #expect(try ModalEndpoint(url: "http://[::1]:81") == ModalEndpoint(host: "::1", port: 81, usesTLS: false))
     }
 

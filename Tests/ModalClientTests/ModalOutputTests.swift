@@ -46,7 +46,9 @@ struct ModalOutputTests {
     }
 
     @Test func invalidCBORAndOtherFormatsAreInvalidOutput() {
-        for (format, data) in [(Modal_Client_DataFormat.cbor, [UInt8]([0xFF])), (.asgi, [0x01]), (.unspecified, [0x01])] {
+        for (format, data) in [
+            (Modal_Client_DataFormat.cbor, [UInt8]([0xFF])), (.asgi, [0x01]), (.unspecified, [0x01]),
+        ] {
             #expect {
                 _ = try ModalOutput.decode(item(.success, format: format), data: data, function: function)
             } throws: { error in
