@@ -1,7 +1,7 @@
-package import LambdaRuntime
+import LambdaRuntime
 
 /// A configuration problem found at init: it fails init through `/runtime/init/error` and names the variable.
-package struct ConfigurationError: LambdaDiagnosable, CustomStringConvertible {
+package struct ConfigurationError: Error, CustomStringConvertible {
     /// The environment variable at fault.
     package var variable: String
     package var message: String
@@ -22,3 +22,5 @@ package struct ConfigurationError: LambdaDiagnosable, CustomStringConvertible {
     package var errorMessage: String { message.hasPrefix(variable) ? message : "\(variable): \(message)" }
     package var description: String { "\(errorType): \(errorMessage)" }
 }
+
+extension ConfigurationError: LambdaDiagnosable {}

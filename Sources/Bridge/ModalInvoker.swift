@@ -31,7 +31,13 @@ package struct ModalInvoker: Invoker {
     }
 
     package func invoke(_ payload: JSONValue) async throws(InvocationFailure) -> InvocationOutcome {
-        let arguments = ModalArguments.encode(payload: payload, params: parameters)
+        let arguments: [UInt8]
+        do {
+            arguments = try ModalArguments.encode(payload: payload, params: parameters)
+        } catch {
+            // Only numbers beyond what CBOR can carry exactly (bignums over 8 KiB) get here.
+            throw InvocationFailure(errorType: "Bridge.InvalidEvent", message: "the payload cannot be encoded as CBOR: \(error.message)")
+        }
         do throws(ModalError) {
             switch pattern {
             case .spawn:

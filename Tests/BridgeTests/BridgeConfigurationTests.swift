@@ -1,6 +1,7 @@
 import Bridge
 import EventDispatch
 import JSON
+import ModalClient
 import Testing
 
 @Suite struct BridgeConfigurationTests {
