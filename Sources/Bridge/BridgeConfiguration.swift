@@ -32,7 +32,10 @@ package struct BridgeConfiguration: Sendable {
         let functionName = try required("MODAL_FUNCTION_NAME")
         for (variable, value) in [("MODAL_APP_NAME", appName), ("MODAL_FUNCTION_NAME", functionName)] {
             guard !value.contains(where: { $0.isWhitespace || $0 == "/" }) else {
-                throw ConfigurationError(variable: variable, message: "\(variable) '\(value)' must not contain '/' or whitespace")
+                throw ConfigurationError(
+                    variable: variable,
+                    message: "\(variable) '\(value)' must not contain '/' or whitespace"
+                )
             }
         }
         function = ModalFunctionReference(
@@ -55,10 +58,16 @@ package struct BridgeConfiguration: Sendable {
             do {
                 parsed = try JSONValue(parsing: text)
             } catch {
-                throw ConfigurationError(variable: "PARAMETERS", message: "PARAMETERS is not valid JSON (\(error.message) at byte \(error.offset))")
+                throw ConfigurationError(
+                    variable: "PARAMETERS",
+                    message: "PARAMETERS is not valid JSON (\(error.message) at byte \(error.offset))"
+                )
             }
             guard case .object = parsed else {
-                throw ConfigurationError(variable: "PARAMETERS", message: "PARAMETERS must be a JSON object, like {\"key\": \"value\"}")
+                throw ConfigurationError(
+                    variable: "PARAMETERS",
+                    message: "PARAMETERS must be a JSON object, like {\"key\": \"value\"}"
+                )
             }
             parameters = parsed
         } else {
@@ -70,7 +79,8 @@ package struct BridgeConfiguration: Sendable {
             guard let mode = DispatchMode(rawValue: modeText.lowercased()) else {
                 throw ConfigurationError(
                     variable: "MODAL_BRIDGE_DISPATCH_MODE",
-                    message: "MODAL_BRIDGE_DISPATCH_MODE is '\(modeText)'; use 'event' (one call per event) or 'record' (one call per record)"
+                    message:
+                        "MODAL_BRIDGE_DISPATCH_MODE is '\(modeText)'; use 'event' (one call per event) or 'record' (one call per record)"
                 )
             }
             dispatch.mode = mode

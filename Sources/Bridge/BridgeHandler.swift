@@ -27,7 +27,11 @@ package struct BridgeHandler: LambdaHandler, LambdaBackgroundService {
         if let secretsManager = configuration.secretsManager {
             fetcher = SecretsManagerClient(configuration: secretsManager, httpClient: httpClient, logger: setup.logger)
         }
-        let provider = try ModalTokenProvider(configuration: configuration.token, fetcher: fetcher, logger: setup.logger)
+        let provider = try ModalTokenProvider(
+            configuration: configuration.token,
+            fetcher: fetcher,
+            logger: setup.logger
+        )
         let client = try ModalClient(
             configuration: configuration.modal,
             credentials: TokenProviderSource(provider: provider),

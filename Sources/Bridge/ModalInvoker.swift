@@ -36,7 +36,10 @@ package struct ModalInvoker: Invoker {
             arguments = try ModalArguments.encode(payload: payload, params: parameters)
         } catch {
             // Only numbers beyond what CBOR can carry exactly (bignums over 8 KiB) get here.
-            throw InvocationFailure(errorType: "Bridge.InvalidEvent", message: "the payload cannot be encoded as CBOR: \(error.message)")
+            throw InvocationFailure(
+                errorType: "Bridge.InvalidEvent",
+                message: "the payload cannot be encoded as CBOR: \(error.message)"
+            )
         }
         do throws(ModalError) {
             switch pattern {

@@ -52,7 +52,10 @@ import Testing
 
     @Test func modalEnvironmentIsAFallback() throws {
         #expect(try configuration(["MODAL_ENVIRONMENT": "dev"]).function.environmentName == "dev")
-        #expect(try configuration(["MODAL_ENVIRONMENT": "dev", "MODAL_ENVIRONMENT_NAME": "prod"]).function.environmentName == "prod")
+        #expect(
+            try configuration(["MODAL_ENVIRONMENT": "dev", "MODAL_ENVIRONMENT_NAME": "prod"]).function.environmentName
+                == "prod"
+        )
     }
 
     @Test(arguments: [

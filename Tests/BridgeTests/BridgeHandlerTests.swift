@@ -25,7 +25,12 @@ final class FakeModal: ModalCalling {
         self.failWith = failWith
     }
 
-    func spawn(_ function: ModalFunctionReference, arguments: [UInt8], deadline: ContinuousClock.Instant, logger: Logger) async throws(ModalError) -> String {
+    func spawn(
+        _ function: ModalFunctionReference,
+        arguments: [UInt8],
+        deadline: ContinuousClock.Instant,
+        logger: Logger
+    ) async throws(ModalError) -> String {
         let count = calls.withLock { calls in
             calls.append(Call(function: function, arguments: arguments))
             return calls.count
@@ -34,7 +39,12 @@ final class FakeModal: ModalCalling {
         return "fc-\(count)"
     }
 
-    func remote(_ function: ModalFunctionReference, arguments: [UInt8], deadline: ContinuousClock.Instant, logger: Logger) async throws(ModalError) -> JSONValue {
+    func remote(
+        _ function: ModalFunctionReference,
+        arguments: [UInt8],
+        deadline: ContinuousClock.Instant,
+        logger: Logger
+    ) async throws(ModalError) -> JSONValue {
         calls.withLock { $0.append(Call(function: function, arguments: arguments)) }
         if let failWith { throw failWith }
         // The echo function: returns its arguments, decoded as the container would.
@@ -46,7 +56,12 @@ final class FakeModal: ModalCalling {
 @Suite struct BridgeHandlerTests {
     private func context() -> LambdaContext {
         LambdaContext(
-            invocation: Invocation(requestID: "req-1", deadlineEpochMilliseconds: 0, invokedFunctionARN: "arn", event: []),
+            invocation: Invocation(
+                requestID: "req-1",
+                deadlineEpochMilliseconds: 0,
+                invokedFunctionARN: "arn",
+                event: []
+            ),
             deadline: .now + .seconds(30),
             logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         )

@@ -30,7 +30,9 @@ final class BridgeEnvironment: Sendable {
         for name in environment.keys where name.hasPrefix("AWS_") { environment[name] = nil }
         let script = RepositoryPaths.root.appendingPathComponent("Tests/SecretsManagerTests/moto_harness.py")
         let moto = try ChildProcess(python, [script.path], environment: environment)
-        let ready = await moto.waitForOutput(timeout: 120) { stdout, _ in stdout.contains("READY ") && stdout.hasSuffix("\n") }
+        let ready = await moto.waitForOutput(timeout: 120) { stdout, _ in
+            stdout.contains("READY ") && stdout.hasSuffix("\n")
+        }
         guard ready, let line = moto.stdout.split(separator: "\n").first(where: { $0.hasPrefix("READY ") }) else {
             await moto.terminate()
             throw SetupFailure(description: "moto did not start: \(moto.stderr.suffix(2000))")
@@ -62,7 +64,12 @@ final class BridgeEnvironment: Sendable {
     }
 
     /// The environment Lambda would give the function: STS credentials, the secret ARN, the Modal contract.
-    func lambdaEnvironment(function: String, pattern: String, mode: String = "event", extra: [String: String] = [:]) -> [String: String] {
+    func lambdaEnvironment(
+        function: String,
+        pattern: String,
+        mode: String = "event",
+        extra: [String: String] = [:]
+    ) -> [String: String] {
         var environment: [String: String] = [
             "PATH": "/usr/bin:/bin",
             "_HANDLER": "bootstrap",
@@ -116,7 +123,11 @@ final class BridgeEnvironment: Sendable {
 struct BridgeEnvironmentTrait: SuiteTrait, TestScoping {
     var isRecursive: Bool { false }
 
-    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+    func provideScope(
+        for test: Test,
+        testCase: Test.Case?,
+        performing function: @Sendable () async throws -> Void
+    ) async throws {
         let environment = try await BridgeEnvironment.start()
         do {
             try await BridgeEnvironment.$current.withValue(environment) { try await function() }

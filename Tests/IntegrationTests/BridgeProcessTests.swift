@@ -8,7 +8,8 @@ import Testing
 /// local Runtime API.
 @Suite(.bridgeEnvironment, .serialized) struct BridgeProcessTests {
     static var fixtures: [URL] {
-        ((try? FileManager.default.contentsOfDirectory(at: RepositoryPaths.events, includingPropertiesForKeys: nil)) ?? [])
+        ((try? FileManager.default.contentsOfDirectory(at: RepositoryPaths.events, includingPropertiesForKeys: nil))
+            ?? [])
             .filter { $0.pathExtension == "json" }
             .sorted { $0.path < $1.path }
     }
@@ -27,7 +28,9 @@ import Testing
     @Test(arguments: [("remote", "event"), ("remote", "record"), ("spawn", "event"), ("spawn", "record")])
     func everyFixture(pattern: String, mode: String) async throws {
         let environment = try environment()
-        let runtime = try await environment.runtime(environment.lambdaEnvironment(function: "echo", pattern: pattern, mode: mode))
+        let runtime = try await environment.runtime(
+            environment.lambdaEnvironment(function: "echo", pattern: pattern, mode: mode)
+        )
         for fixture in Self.fixtures {
             let event = Array(try Data(contentsOf: fixture))
             let name = fixture.lastPathComponent
@@ -36,13 +39,17 @@ import Testing
                 continue
             }
             let response = try JSONValue(parsing: body)
-            let shaped = response["status"] == "Success" || response["statusCode"] != nil || response["batchItemFailures"] != nil
+            let shaped =
+                response["status"] == "Success" || response["statusCode"] != nil || response["batchItemFailures"] != nil
             #expect(shaped, "\(name): \(response.serializedString())")
             if let failures = response["batchItemFailures"]?.arrayValue, name != "sqs-malformed-records.json" {
                 #expect(failures.isEmpty, "\(name): \(response.serializedString())")
             }
             if mode == "event", pattern == "remote", let result = response["response"]?["result"] {
-                #expect(result["args"]?[0] == (try JSONValue(parsing: event)), "\(name): the event must arrive unchanged")
+                #expect(
+                    result["args"]?[0] == (try JSONValue(parsing: event)),
+                    "\(name): the event must arrive unchanged"
+                )
                 #expect(result["args"]?[1] == ["source": "integration", "ratio": 1.0])
             }
             if pattern == "spawn", let id = response["response"]?["function_call_id"]?.stringValue {
@@ -104,7 +111,9 @@ import Testing
     ])
     func clearErrors(function: String, errorType: String) async throws {
         let environment = try environment()
-        let runtime = try await environment.runtime(environment.lambdaEnvironment(function: function, pattern: "remote"))
+        let runtime = try await environment.runtime(
+            environment.lambdaEnvironment(function: function, pattern: "remote")
+        )
         guard case .error(let body, let type) = await runtime.invoke(Array(#"{"k":"v"}"#.utf8)) else {
             Issue.record("\(function): expected an invocation error")
             await stop(runtime, environment)

@@ -126,7 +126,10 @@ import Testing
             let value = randomValue(depth: 0, using: &generator)
             let text = value.serialized()
             #expect(try JSONValue(parsing: text) == value)
-            #expect(try JSONValue(parsing: value.serialized(.prettySorted)).serialized(.prettySorted) == value.serialized(.prettySorted))
+            #expect(
+                try JSONValue(parsing: value.serialized(.prettySorted)).serialized(.prettySorted)
+                    == value.serialized(.prettySorted)
+            )
         }
     }
 
@@ -142,10 +145,19 @@ import Testing
                 Unicode.Scalar(UInt32.random(in: 0...0x1F_FFF, using: &generator))
             }
             return .string(String(String.UnicodeScalarView(scalars)))
-        case 5: return .array((0..<Int.random(in: 0..<4, using: &generator)).map { _ in randomValue(depth: depth + 1, using: &generator) })
+        case 5:
+            return .array(
+                (0..<Int.random(in: 0..<4, using: &generator)).map { _ in
+                    randomValue(depth: depth + 1, using: &generator)
+                }
+            )
         default:
             return .object(
-                JSONObject((0..<Int.random(in: 0..<4, using: &generator)).map { index in ("k\(index)", randomValue(depth: depth + 1, using: &generator)) })
+                JSONObject(
+                    (0..<Int.random(in: 0..<4, using: &generator)).map { index in
+                        ("k\(index)", randomValue(depth: depth + 1, using: &generator))
+                    }
+                )
             )
         }
     }
