@@ -46,17 +46,17 @@ import Testing
         }
     }
 
-    @Test func unknownHandlerFailsInit() async throws {
+    @Test func bridgeWithoutConfigurationFailsInit() async throws {
         let (server, child) = try await start(["_HANDLER": "index.handler"])
         let status = await child.wait(timeout: 30)
         #expect(status == 1)
         let initErrors = server.requests.filter { $0.path == "/2018-06-01/runtime/init/error" }
         #expect(initErrors.count == 1)
         let request = try #require(initErrors.first)
-        #expect(request.header("Lambda-Runtime-Function-Error-Type") == "Runtime.InvalidHandler")
+        #expect(request.header("Lambda-Runtime-Function-Error-Type") == "Config.Invalid")
         let body = try JSONValue(parsing: request.body)
-        #expect(body["errorType"] == "Runtime.InvalidHandler")
-        #expect(body["errorMessage"]?.stringValue?.contains("_HANDLER") == true)
+        #expect(body["errorType"] == "Config.Invalid")
+        #expect(body["errorMessage"]?.stringValue?.contains("MODAL_APP_NAME") == true)
         #expect(body["stackTrace"] == [])
         #expect(server.requests.allSatisfy { !$0.path.hasSuffix("/next") })
         await server.shutdown()

@@ -47,8 +47,8 @@ import Testing
             timeout: 60
         )
         #expect(result.status == 1)
-        #expect(try JSONValue(parsing: result.stdout)["errorType"] == "Runtime.InvalidHandler")
-        #expect(result.stderr.contains("init failed: Runtime.InvalidHandler"))
+        #expect(try JSONValue(parsing: result.stdout)["errorType"] == "Config.Invalid")
+        #expect(result.stderr.contains("init failed: Config.Invalid"))
     }
 
     @Test func unreadableEventIsAUsageError() async throws {
