@@ -120,7 +120,7 @@ struct ModalClientFailureTests {
 
     @Test func deadlineGivesATypedTimeoutAndCancelsTheCall() async throws {
         try await H.with { harness in
-            let deadline = ContinuousClock.now + .seconds(4)
+            let deadline = ContinuousClock.now + .seconds(8)
             let error = await H.modalError {
                 _ = try await harness.client.remote(
                     H.function("slow"),
@@ -146,7 +146,7 @@ struct ModalClientFailureTests {
 
     @Test func inputPlaneDeadlineGivesATypedTimeout() async throws {
         try await H.with { harness in
-            let deadline = ContinuousClock.now + .seconds(3)
+            let deadline = ContinuousClock.now + .seconds(8)
             let error = await H.modalError {
                 _ = try await harness.client.remote(
                     H.function("slow", app: "ip-app"),
