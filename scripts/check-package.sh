@@ -11,7 +11,7 @@ bin="$work/bootstrap"
 fail() { echo "package check FAILED: $*" >&2; exit 1; }
 
 [ -f "$bin" ] || fail "no file named bootstrap at the zip root"
-mode=$(zipinfo -l "$zip_path" bootstrap | awk 'NR==3 {print $1}')
+mode=$(zipinfo "$zip_path" | awk '$NF == "bootstrap" {print $1}')
 [[ "$mode" == -rwxr-xr-x* ]] || fail "bootstrap has mode $mode in the zip, expected -rwxr-xr-x"
 [ -f "$work/lib/libz.so.1" ] || fail "lib/libz.so.1 is missing from the zip"
 
