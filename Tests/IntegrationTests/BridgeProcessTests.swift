@@ -164,6 +164,26 @@ import Testing
         await stop(runtime, environment)
     }
 
+    @Test func invokeCommandRunsTheBridgeLocally() async throws {
+        let environment = try environment()
+        let result = try await runCommand(
+            RepositoryPaths.builtProduct("modal-bridge"),
+            [
+                "invoke", RepositoryPaths.events.appendingPathComponent("s3-put.json").path,
+                "--bootstrap", RepositoryPaths.builtProduct("bootstrap").path,
+            ],
+            environment: environment.lambdaEnvironment(function: "echo", pattern: "remote"),
+            timeout: 120
+        )
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let response = try JSONValue(parsing: result.stdout)
+        #expect(response["status"] == "Success")
+        #expect(response["response"]?["result"]?["args"]?[0]?["Records"] != nil)
+        for secret in environment.secrets {
+            #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret), "a secret reached the output")
+        }
+    }
+
     @Test func missingConfigurationFailsInitNamingTheVariable() async throws {
         let environment = try environment()
         var lambda = environment.lambdaEnvironment(function: "echo", pattern: "remote")
