@@ -7,7 +7,7 @@ import Testing
 /// The three real peers of the bridge: moto (Secrets Manager, signatures checked) holding the Modal token, the
 /// Modal test server accepting that token, and the local Runtime API the real `bootstrap` binary polls.
 final class BridgeEnvironment: Sendable {
-    let moto: ChildProcess
+    let moto: MotoHarness
     let motoInfo: JSONValue
     let modal: ModalTestServer
 
@@ -15,7 +15,7 @@ final class BridgeEnvironment: Sendable {
         var description: String
     }
 
-    private init(moto: ChildProcess, motoInfo: JSONValue, modal: ModalTestServer) {
+    private init(moto: MotoHarness, motoInfo: JSONValue, modal: ModalTestServer) {
         self.moto = moto
         self.motoInfo = motoInfo
         self.modal = modal
@@ -26,18 +26,8 @@ final class BridgeEnvironment: Sendable {
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
             throw SetupFailure(description: "the Python test venv is missing at \(python.path): run `make venv`")
         }
-        var environment = ProcessInfo.processInfo.environment
-        for name in environment.keys where name.hasPrefix("AWS_") { environment[name] = nil }
-        let script = RepositoryPaths.root.appendingPathComponent("Tests/SecretsManagerTests/moto_harness.py")
-        let moto = try ChildProcess(python, [script.path], environment: environment)
-        let ready = await moto.waitForOutput(timeout: 120) { stdout, _ in
-            stdout.contains("READY ") && stdout.hasSuffix("\n")
-        }
-        guard ready, let line = moto.stdout.split(separator: "\n").first(where: { $0.hasPrefix("READY ") }) else {
-            await moto.terminate()
-            throw SetupFailure(description: "moto did not start: \(moto.stderr.suffix(2000))")
-        }
-        let info = try JSONValue(parsing: String(line.dropFirst("READY ".count)))
+        let moto = try await MotoHarness.start()
+        let info = moto.info
         do {
             let modal = try await ModalTestServer.start(
                 tokenID: info["token"]?["token_id"]?.stringValue ?? "",
@@ -45,14 +35,14 @@ final class BridgeEnvironment: Sendable {
             )
             return BridgeEnvironment(moto: moto, motoInfo: info, modal: modal)
         } catch {
-            await moto.terminate()
+            await moto.stop()
             throw error
         }
     }
 
     func stop() async {
         await modal.stop()
-        await moto.terminate(grace: 5)
+        await moto.stop()
     }
 
     /// Secrets the logs must never contain.

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import JSON
 import Logging
 import NIOCore
+import TestSupport
 import Testing
 
 @testable import SecretsManager
