@@ -8,12 +8,23 @@ package struct LambdaContext: Sendable {
     package var deadline: ContinuousClock.Instant
     /// A logger carrying `aws-request-id` (and the trace id when present).
     package var logger: Logger
+    /// Kept back before ``deadline`` for posting the outcome (see ``InvocationBudget``).
+    package var safetyMargin: Duration
 
-    package init(invocation: Invocation, deadline: ContinuousClock.Instant, logger: Logger) {
+    package init(
+        invocation: Invocation,
+        deadline: ContinuousClock.Instant,
+        logger: Logger,
+        safetyMargin: Duration = InvocationBudget.defaultSafetyMargin
+    ) {
         self.invocation = invocation
         self.deadline = deadline
         self.logger = logger
+        self.safetyMargin = safetyMargin
     }
+
+    /// The invocation's budget: ``deadline`` minus ``safetyMargin``; hand `budget.limit` to every network call.
+    package var budget: InvocationBudget { InvocationBudget(deadline: deadline, safetyMargin: safetyMargin) }
 
     package var requestID: String { invocation.requestID }
 
