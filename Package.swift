@@ -168,8 +168,8 @@ var targets: [Target] = [
     .testTarget(
         name: "BridgeTests",
         dependencies: [
-            "Bridge", "LambdaRuntime", "RuntimeAPI", "EventDispatch", "LambdaEvents", "ModalClient", "CBOR", "JSON",
-            "TestSupport", logging,
+            "Bridge", "LambdaRuntime", "RuntimeAPI", "EventDispatch", "LambdaEvents", "ModalClient", "SecretsManager",
+            "CBOR", "JSON", "TestSupport", logging,
         ],
         swiftSettings: swiftSettings
     ),

@@ -62,7 +62,11 @@ package struct BridgeHandler: LambdaHandler, LambdaBackgroundService {
             logger: context.logger
         )
         let dispatcher = Dispatcher(configuration: configuration.dispatch, invoker: invoker)
-        return try await dispatcher.handle(event: event, logger: context.logger)
+        // The Modal token of this invocation: read at most once, within its budget, logged with its request id.
+        let credentials = InvocationCredentials(limit: context.budget.limit, logger: context.logger)
+        return try await InvocationCredentials.$current.withValue(credentials) {
+            try await dispatcher.handle(event: event, logger: context.logger)
+        }
     }
 
     package func runBackground() async throws {

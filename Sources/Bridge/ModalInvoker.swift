@@ -53,11 +53,14 @@ package struct ModalInvoker: Invoker {
                 return .result(result)
             }
         } catch {
-            var metadata: Logger.Metadata = ["errorType": .string(error.errorType), "error": .string(error.message)]
+            let failure = InvocationFailure(error)
+            var metadata: Logger.Metadata = [
+                "errorType": .string(failure.errorType), "error": .string(failure.message),
+            ]
             if let exception = error.exception { metadata["exception"] = .string(exception) }
             if let traceback = error.traceback { metadata["traceback"] = .string(traceback) }
             logger.error("modal call failed", metadata: metadata)
-            throw InvocationFailure(errorType: error.errorType, message: error.message, isTimeout: error.isTimeout)
+            throw failure
         }
     }
 }

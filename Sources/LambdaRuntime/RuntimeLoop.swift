@@ -22,6 +22,8 @@ package struct RuntimeLoop<Client: RuntimeAPIClientProtocol, Handler: LambdaHand
     /// Stop after this many invocations (tests and benchmarks); `nil` runs until the process is stopped.
     package var maximumInvocations: Int?
     package var maximumConsecutiveNextFailures = 5
+    /// Kept back before each invocation's deadline for posting its outcome (``LambdaContext/budget``).
+    package var safetyMargin = InvocationBudget.defaultSafetyMargin
     /// Epoch milliseconds (injected in tests).
     package var nowEpochMilliseconds: @Sendable () -> Int64 = { WallClock.nowEpochMilliseconds() }
 
@@ -90,7 +92,8 @@ package struct RuntimeLoop<Client: RuntimeAPIClientProtocol, Handler: LambdaHand
         let context = LambdaContext(
             invocation: invocation,
             deadline: ContinuousClock.now.advanced(by: .milliseconds(remaining)),
-            logger: invocationLogger
+            logger: invocationLogger,
+            safetyMargin: safetyMargin
         )
         do {
             let response = try await handler.handle(invocation.event, context: context)

@@ -45,8 +45,12 @@ package actor ModalTokenProvider {
 
     /// The current token: cached while fresh, fetched (once for all concurrent callers) when not. A caller that
     /// joins a fetch already under way waits for that fetch, which runs under the deadline of the caller that
-    /// started it (a Lambda execution environment handles one invocation at a time, so this is rare).
-    package func credentials(deadline: ContinuousClock.Instant?) async throws(SecretsManagerError) -> ModalCredentials {
+    /// started it (a Lambda execution environment handles one invocation at a time, so this is rare). `logger`
+    /// (the invocation's) receives the lines of the fetch; `nil` uses the provider's own.
+    package func credentials(
+        deadline: ContinuousClock.Instant?,
+        logger: Logger? = nil
+    ) async throws(SecretsManagerError) -> ModalCredentials {
         if case .direct(let credentials) = configuration.source { return credentials }
         let instant = now()
         if let cached, instant < cached.fetchedAt.advanced(by: configuration.cacheTTL) {
@@ -57,16 +61,19 @@ package actor ModalTokenProvider {
         {
             return stale.credentials  // a refresh just failed; don't hammer the service
         }
-        return try await refresh(deadline: deadline, forced: false)
+        return try await refresh(deadline: deadline, forced: false, logger: logger ?? self.logger)
     }
 
     /// Fetches the token again now (joining a fetch already under way), for when Modal rejected the cached one.
     /// A failure is thrown, never answered with the old token; the cache keeps it until then.
-    package func forceRefresh(deadline: ContinuousClock.Instant?) async throws(SecretsManagerError) -> ModalCredentials
-    {
+    package func forceRefresh(
+        deadline: ContinuousClock.Instant?,
+        logger: Logger? = nil
+    ) async throws(SecretsManagerError) -> ModalCredentials {
         if case .direct(let credentials) = configuration.source { return credentials }
+        let logger = logger ?? self.logger
         logger.debug("forced refresh of the Modal token")
-        return try await refresh(deadline: deadline, forced: true)
+        return try await refresh(deadline: deadline, forced: true, logger: logger)
     }
 
     /// A cached token still inside TTL + grace.
@@ -79,10 +86,9 @@ package actor ModalTokenProvider {
 
     private func refresh(
         deadline: ContinuousClock.Instant?,
-        forced: Bool
-    ) async throws(SecretsManagerError)
-        -> ModalCredentials
-    {
+        forced: Bool,
+        logger: Logger
+    ) async throws(SecretsManagerError) -> ModalCredentials {
         let task: Task<Result<Cached, SecretsManagerError>, Never>
         if let inFlight {
             task = inFlight
@@ -94,7 +100,7 @@ package actor ModalTokenProvider {
             } else {
                 fetchDeadline = deadline
             }
-            task = Task { [self] in await self.fetch(deadline: fetchDeadline) }
+            task = Task { [self] in await self.fetch(deadline: fetchDeadline, logger: logger) }
             inFlight = task
         }
         let result = await task.value
@@ -117,7 +123,8 @@ package actor ModalTokenProvider {
         }
     }
 
-    private func fetch(deadline: ContinuousClock.Instant?) async -> Result<Cached, SecretsManagerError> {
+    private func fetch(deadline: ContinuousClock.Instant?, logger: Logger) async -> Result<Cached, SecretsManagerError>
+    {
         guard case .secretsManager(let secretID) = configuration.source, let fetcher else {
             return .failure(.configInvalid("MODAL_SECRET_ARN", "is not set"))
         }
@@ -126,7 +133,8 @@ package actor ModalTokenProvider {
                 secretID: secretID,
                 versionID: nil,
                 versionStage: nil,
-                deadline: deadline
+                deadline: deadline,
+                logger: logger
             )
             let credentials = try Self.parse(value, secretID: secretID, configuration: configuration)
             logger.debug(

@@ -5,12 +5,14 @@ import SigV4
 
 /// Something that can read a secret: the Secrets Manager client, or a fake in tests of code built on it.
 package protocol SecretValueFetching: Sendable {
-    /// Reads one version of a secret before `deadline`.
+    /// Reads one version of a secret before `deadline`, logging to `logger` (the invocation's, so every line
+    /// carries its request id) or, when `nil`, to the fetcher's own logger.
     func getSecretValue(
         secretID: String,
         versionID: String?,
         versionStage: String?,
-        deadline: ContinuousClock.Instant?
+        deadline: ContinuousClock.Instant?,
+        logger: Logger?
     ) async throws(SecretsManagerError) -> SecretValue
 }
 
@@ -52,12 +54,13 @@ package struct SecretsManagerClient: SecretValueFetching {
     static let signingName = "secretsmanager"
 
     /// Reads a secret (`SecretId` is a name or an ARN; `VersionId`/`VersionStage` optional, default `AWSCURRENT`).
-    /// Gives up with `SecretsManager.Timeout` rather than run past `deadline`.
+    /// Gives up with `SecretsManager.Timeout` rather than run past `deadline`; logs to `logger` when given.
     package func getSecretValue(
         secretID: String,
         versionID: String? = nil,
         versionStage: String? = nil,
-        deadline: ContinuousClock.Instant?
+        deadline: ContinuousClock.Instant?,
+        logger callerLogger: Logger? = nil
     ) async throws(SecretsManagerError) -> SecretValue {
         guard (1...2048).contains(secretID.count) else {
             throw SecretsManagerError(code: .invalidRequest, message: "SecretId must have 1 to 2048 characters")
@@ -67,7 +70,7 @@ package struct SecretsManagerClient: SecretValueFetching {
         if let versionStage { members.append(("VersionStage", .string(versionStage))) }
         let body = JSONValue.object(JSONObject(members)).serialized()
         let route = route(for: secretID)
-        var logger = logger
+        var logger = callerLogger ?? logger
         logger[metadataKey: "secret-id"] = "\(secretID)"
 
         var attempt = 0

@@ -99,12 +99,16 @@ package struct SecretsManagerError: Error, CustomStringConvertible {
         }
     }
 
-    package var description: String {
-        var text = "\(errorType): \(message)"
+    /// ``message`` with the AWS error code, HTTP status and attempt count: what an operator reads next to
+    /// ``errorType`` (safe to log and to return, like ``message``).
+    package var detailedMessage: String {
+        var text = message
         if let awsErrorCode { text += " [\(awsErrorCode)" + (httpStatus.map { ", HTTP \($0)]" } ?? "]") }
         if attempts > 1 { text += " after \(attempts) attempts" }
         return text
     }
+
+    package var description: String { "\(errorType): \(detailedMessage)" }
 
     /// A configuration error naming the variable.
     package static func configInvalid(_ variable: String, _ problem: String) -> SecretsManagerError {

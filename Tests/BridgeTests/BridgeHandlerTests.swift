@@ -7,6 +7,7 @@ import LambdaRuntime
 import Logging
 import ModalClient
 import RuntimeAPI
+import SecretsManager
 import Synchronization
 import TestSupport
 import Testing
@@ -107,6 +108,28 @@ final class FakeModal: ModalCalling {
             let diagnostic = Diagnostic(error)
             #expect(diagnostic.errorType == "Modal.NotFound")
             #expect(diagnostic.errorMessage.contains("not found"))
+        }
+    }
+
+    /// Failed on the old code: a token that could not be read was reported as `Modal.Auth` whatever the cause.
+    @Test(arguments: SecretsManagerError.Code.allCases.filter { $0 != .configInvalid })
+    func secretFailuresKeepTheirOwnErrorType(code: SecretsManagerError.Code) async throws {
+        var secret = SecretsManagerError(code: code, message: "GetSecretValue modal/token: scripted", attempts: 3)
+        secret.awsErrorCode = "ScriptedException"
+        let wrapped = ModalError(code: .auth, message: "could not read the Modal token: \(secret)", underlying: secret)
+        for failure in [wrapped, ModalError(code: .timeout, message: "out of time", underlying: wrapped)] {
+            let handler = try handler([:], modal: FakeModal(failWith: failure))
+            do {
+                _ = try await handler.handle(Array(#"{"x":1}"#.utf8), context: context())
+                Issue.record("expected an error")
+            } catch {
+                let diagnostic = Diagnostic(error)
+                #expect(diagnostic.errorType == secret.errorType)
+                #expect(diagnostic.errorType.hasPrefix("SecretsManager.") || diagnostic.errorType.hasPrefix("Secret."))
+                #expect(diagnostic.errorMessage.contains("GetSecretValue modal/token: scripted"))
+                #expect(diagnostic.errorMessage.contains("ScriptedException"))
+                #expect(diagnostic.errorMessage.contains("after 3 attempts"))
+            }
         }
     }
 

@@ -26,6 +26,11 @@ struct ScriptedHandler: LambdaHandler {
         case "\"fail\"": throw Failure()
         case "\"opaque\"": throw Opaque()
         case "\"huge\"": return [UInt8](repeating: UInt8(ascii: "a"), count: 6_291_557)
+        case "\"budget\"":
+            // What the budget keeps back, and whether its limit lies before the deadline and ahead of now.
+            let kept = Int(((context.deadline - context.budget.limit) / .milliseconds(1)).rounded())
+            let ordered = context.budget.limit < context.deadline && context.budget.remaining > .zero
+            return Array("\(kept) \(ordered)".utf8)
         case "\"remaining\"":
             let milliseconds = context.remainingTime.components.seconds * 1000
             return Array("\(milliseconds)".utf8)
@@ -191,6 +196,11 @@ struct ScriptedHandler: LambdaHandler {
             return
         }
         #expect(remaining > 30_000 && remaining <= 42_000)
+    }
+
+    @Test func budgetKeepsTheSafetyMarginBeforeTheDeadline() async throws {
+        let (_, results, _) = try await run(events: [#""budget""#])
+        #expect(results[0] == .response(Array("1500 true".utf8)))
     }
 
     @Test func traceVariableIsSetAndCleared() async throws {

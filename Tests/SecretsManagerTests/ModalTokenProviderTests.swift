@@ -1,3 +1,4 @@
+import Logging
 import SecretsManager
 import Synchronization
 import Testing
@@ -8,6 +9,8 @@ final class FakeFetcher: SecretValueFetching {
         var answers: [Result<SecretValue, SecretsManagerError>]
         var calls = 0
         var deadlines: [ContinuousClock.Instant?] = []
+        /// `aws-request-id` of the logger each call was given (`nil`: no logger, or none on it).
+        var requestIDs: [String?] = []
     }
 
     private let state: Mutex<State>
@@ -28,6 +31,7 @@ final class FakeFetcher: SecretValueFetching {
 
     var calls: Int { state.withLock { $0.calls } }
     var deadlines: [ContinuousClock.Instant?] { state.withLock { $0.deadlines } }
+    var requestIDs: [String?] { state.withLock { $0.requestIDs } }
 
     /// Lets every held call (and all later ones) through.
     func release() { gateContinuation?.finish() }
@@ -36,11 +40,13 @@ final class FakeFetcher: SecretValueFetching {
         secretID: String,
         versionID: String?,
         versionStage: String?,
-        deadline: ContinuousClock.Instant?
+        deadline: ContinuousClock.Instant?,
+        logger: Logger?
     ) async throws(SecretsManagerError) -> SecretValue {
         let answer = state.withLock { state in
             state.calls += 1
             state.deadlines.append(deadline)
+            state.requestIDs.append(logger?[metadataKey: "aws-request-id"].map { "\($0)" })
             return state.answers.isEmpty
                 ? .failure(SecretsManagerError(code: .requestFailed, message: "no scripted answer"))
                 : state.answers.removeFirst()
@@ -117,6 +123,17 @@ struct ModalTokenProviderTests {
                 fetcher: nil
             )
         }
+    }
+
+    @Test func theCallersLoggerReachesTheFetch() async throws {
+        let fetcher = FakeFetcher([FakeFetcher.token("ak-1", "as-1"), FakeFetcher.token("ak-2", "as-2")])
+        let provider = try provider(fetcher, clock: FakeClock())
+        var invocationLogger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        invocationLogger[metadataKey: "aws-request-id"] = "req-1"
+        _ = try await provider.credentials(deadline: nil, logger: invocationLogger)
+        invocationLogger[metadataKey: "aws-request-id"] = "req-2"
+        _ = try await provider.forceRefresh(deadline: nil, logger: invocationLogger)
+        #expect(fetcher.requestIDs == ["req-1", "req-2"])
     }
 
     @Test func cachesForTheTTL() async throws {
