@@ -8,10 +8,23 @@ import Glibc
 import Musl
 #endif
 
-/// `_HANDLER=echo` selects the diagnostic echo handler; any other value (Lambda always sets one) runs the bridge.
+/// `_HANDLER` picks the handler: `echo` the diagnostic echo handler; `bootstrap` (what the generated stacks set),
+/// `bridge`, or no value (local runs) the bridge. Anything else fails init with `Config.Invalid` naming `_HANDLER`,
+/// so a typo or a handler string meant for another runtime is caught at deploy time, not silently bridged.
 enum HandlerSelection {
+    static let bridgeNames: Set<String> = ["", "bootstrap", "bridge"]
+    static let echoName = "echo"
+
     static func make(_ setup: HandlerSetup) async throws -> any LambdaHandler {
-        if setup.environment["_HANDLER"] == "echo" { return EchoHandler() }
+        let name = setup.environment["_HANDLER"] ?? ""
+        if name == echoName { return EchoHandler() }
+        guard bridgeNames.contains(name) else {
+            throw ConfigurationError(
+                variable: "_HANDLER",
+                message: "_HANDLER is '\(name.prefix(100))'; use 'bootstrap' (the Modal bridge) or 'echo' (the "
+                    + "diagnostic echo handler)"
+            )
+        }
         return try BridgeHandler.make(setup)
     }
 }

@@ -5,8 +5,8 @@ import NIOPosix
 /// A small HTTP/1.1 client for the Runtime API: one keep-alive connection, no timeouts (the process is frozen
 /// between invocations), chunked or sized bodies, each request written as head + body + end in one flush.
 ///
-/// A request that fails because the connection dropped is retried once on a fresh connection; a second failure
-/// is ``RuntimeAPIError/Code/connectionLost`` and the runtime exits.
+/// A request that fails because the connection dropped (closed, reset, or its answer cut off mid-way) is retried
+/// once on a fresh connection; a second failure is ``RuntimeAPIError/Code/connectionLost`` and the runtime exits.
 ///
 /// Not `Sendable`: the run loop owns it and uses it from one task.
 package final class RuntimeAPIClient: RuntimeAPIClientProtocol {
@@ -110,18 +110,11 @@ package final class RuntimeAPIClient: RuntimeAPIClientProtocol {
                 let response = try await promise.futureResult.get()
                 if response.closeConnection { await close() }
                 return response
-            } catch let error as ConnectionClosed {
-                lastError = error
-                await close()
-            } catch let error as IOError {
-                lastError = error
-                await close()
-            } catch let error as ChannelError {
-                lastError = error
-                await close()
             } catch {
+                // Closed, reset, or an answer cut off mid-way (the HTTP decoder reports a body shorter than its
+                // Content-Length as a parser error at EOF): all mean the connection is gone; reconnect once.
+                lastError = error
                 await close()
-                throw .connectionLost(error)
             }
         }
         throw .connectionLost(lastError)
