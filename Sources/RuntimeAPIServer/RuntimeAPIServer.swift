@@ -86,6 +86,9 @@ package final class RuntimeAPIServer: Sendable {
     /// Every request received so far, in order.
     package var requests: [RecordedRequest] { state.requests }
 
+    /// The `Lambda-Runtime-Deadline-Ms` last sent for `requestID` (epoch milliseconds), once `/next` delivered it.
+    package func deadline(for requestID: String) -> Int64? { state.deadline(for: requestID) }
+
     /// Queues an event for the runtime's next `/next`; returns its request id.
     @discardableResult
     package func enqueue(_ event: [UInt8], requestID: String? = nil) -> String {
@@ -171,15 +174,23 @@ final class RuntimeAPIServerHandler: ChannelInboundHandler {
             self.head = nil
             var headers: [String: String] = [:]
             for (name, value) in head.headers { headers[name.lowercased()] = value }
-            let request = RecordedRequest(method: head.method.rawValue, path: head.uri, headers: headers, body: body)
+            var request = RecordedRequest(method: head.method.rawValue, path: head.uri, headers: headers, body: body)
+            request.receivedAtEpochMilliseconds = epochMilliseconds()
             body = []
             let keepAlive = head.isKeepAlive
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-            state.handle(request, eventLoop: context.eventLoop).hop(to: context.eventLoop).whenSuccess { response in
+            let connection = ObjectIdentifier(context.channel)
+            let answer = state.handle(request, eventLoop: context.eventLoop, connection: connection)
+            answer.hop(to: context.eventLoop).whenSuccess { response in
                 let (handler, context) = loopBound.value
                 handler.write(response, keepAlive: keepAlive, context: context)
             }
         }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        state.connectionClosed(ObjectIdentifier(context.channel))
+        context.fireChannelInactive()
     }
 
     private func write(_ response: ServerResponse, keepAlive: Bool, context: ChannelHandlerContext) {
@@ -195,6 +206,15 @@ final class RuntimeAPIServerHandler: ChannelInboundHandler {
             wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))),
             promise: nil
         )
+        if response.cutBody {
+            // The promised length never arrives: half the body, then the connection closes.
+            let half = ByteBuffer(bytes: response.body[..<(response.body.count / 2)])
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(half)))).whenComplete { _ in
+                channel.close(promise: nil)
+            }
+            return
+        }
         if response.chunked, response.body.count > 1 {
             // Two chunks, so a client that only reads the first one is caught.
             let half = response.body.count / 2

@@ -22,6 +22,20 @@ package struct RuntimeAPIServerBehavior: Sendable {
     package var freezeNext = false
     /// The largest response body accepted (AWS: 6 MiB + 100 bytes); larger gets 413.
     package var maximumResponseBytes = 6_291_556
+    /// Answers to force, in order, one per request, before anything else is looked at: e.g. `[.response: [413]]`
+    /// answers the next `/response` with 413 and the API's error body (the invocation stays open).
+    package var scriptedStatuses: [RuntimeAPIRoute: [Int]] = [:]
+    /// Cut the body of the next this-many `/next` answers in half and close the connection (the invocation goes
+    /// back to the front of the queue, as if it had never been delivered).
+    package var cutNextBodies = 0
 
     package init() {}
+}
+
+/// The Runtime API calls a test can script answers for.
+package enum RuntimeAPIRoute: String, Sendable, Hashable {
+    case next
+    case response
+    case error
+    case initError
 }

@@ -8,6 +8,8 @@ struct ServerResponse: Sendable {
     var headers: [(String, String)] = []
     var body: [UInt8] = []
     var chunked = false
+    /// Send half the body and close the connection (a `/next` cut mid-way).
+    var cutBody = false
 
     static func json(_ status: Int, _ value: JSONValue) -> ServerResponse {
         ServerResponse(status: status, headers: [("Content-Type", "application/json")], body: value.serialized())
@@ -24,7 +26,8 @@ final class RuntimeAPIServerState: Sendable {
     private struct State {
         var behavior = RuntimeAPIServerBehavior()
         var queue: [QueuedInvocation] = []
-        var parkedNext: [EventLoopPromise<ServerResponse>] = []
+        /// `/next` calls waiting for an event, with the connection each came on.
+        var parkedNext: [(connection: ObjectIdentifier, promise: EventLoopPromise<ServerResponse>)] = []
         var inFlight: Set<String> = []
         var results: [String: InvocationResult] = [:]
         var resultWaiters: [String: [CheckedContinuation<InvocationResult, Never>]] = [:]
@@ -32,6 +35,7 @@ final class RuntimeAPIServerState: Sendable {
         var requests: [RecordedRequest] = []
         var nextRequestNumber = 0
         var abandonedReason: String?
+        var deadlines: [String: Int64] = [:]
     }
 
     private let state = Mutex(State())
@@ -43,15 +47,16 @@ final class RuntimeAPIServerState: Sendable {
 
     var requests: [RecordedRequest] { state.withLock { $0.requests } }
 
+    func deadline(for requestID: String) -> Int64? { state.withLock { $0.deadlines[requestID] } }
+
     func enqueue(_ event: [UInt8], requestID: String?) -> String {
         let (id, delivery) = state.withLock { state -> (String, (EventLoopPromise<ServerResponse>, ServerResponse)?) in
             state.nextRequestNumber += 1
             let id = requestID ?? Self.makeRequestID(state.nextRequestNumber)
             let invocation = QueuedInvocation(requestID: id, event: event)
             if !state.behavior.freezeNext, !state.parkedNext.isEmpty {
-                let promise = state.parkedNext.removeFirst()
-                state.inFlight.insert(id)
-                return (id, (promise, Self.nextResponse(invocation, behavior: state.behavior)))
+                let promise = state.parkedNext.removeFirst().promise
+                return (id, (promise, Self.deliver(invocation, state: &state)))
             }
             state.queue.append(invocation)
             return (id, nil)
@@ -89,14 +94,23 @@ final class RuntimeAPIServerState: Sendable {
     }
 
     /// Handles one complete request; parked `/next` calls complete later.
-    func handle(_ request: RecordedRequest, eventLoop: any EventLoop) -> EventLoopFuture<ServerResponse> {
+    func handle(
+        _ request: RecordedRequest,
+        eventLoop: any EventLoop,
+        connection: ObjectIdentifier
+    ) -> EventLoopFuture<ServerResponse> {
         let path = request.path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? request.path
         let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         state.withLock { $0.requests.append(request) }
         let route = Route(method: request.method, parts: parts)
+        if let scripted = scriptedStatus(for: route) {
+            return eventLoop.makeSucceededFuture(
+                .apiError(scripted, Self.apiErrorType(scripted), "scripted answer \(scripted)")
+            )
+        }
         switch route {
         case .next:
-            return next(eventLoop: eventLoop)
+            return next(eventLoop: eventLoop, connection: connection)
         case .response(let id):
             return eventLoop.makeSucceededFuture(finish(id, with: request, isError: false))
         case .error(let id):
@@ -160,7 +174,17 @@ final class RuntimeAPIServerState: Sendable {
         }
     }
 
-    private func next(eventLoop: any EventLoop) -> EventLoopFuture<ServerResponse> {
+    /// A connection closed: its parked `/next` calls can never be answered, so they no longer take events.
+    func connectionClosed(_ connection: ObjectIdentifier) {
+        let dropped = state.withLock { state in
+            let dropped = state.parkedNext.filter { $0.connection == connection }.map(\.promise)
+            state.parkedNext.removeAll { $0.connection == connection }
+            return dropped
+        }
+        for promise in dropped { promise.fail(ChannelError.ioOnClosedChannel) }
+    }
+
+    private func next(eventLoop: any EventLoop, connection: ObjectIdentifier) -> EventLoopFuture<ServerResponse> {
         state.withLock { state in
             state.initFinished = true
             if state.behavior.failNextWith500 > 0 {
@@ -173,11 +197,10 @@ final class RuntimeAPIServerState: Sendable {
             }
             if !state.behavior.freezeNext, !state.queue.isEmpty {
                 let invocation = state.queue.removeFirst()
-                state.inFlight.insert(invocation.requestID)
-                return eventLoop.makeSucceededFuture(Self.nextResponse(invocation, behavior: state.behavior))
+                return eventLoop.makeSucceededFuture(Self.deliver(invocation, state: &state))
             }
             let promise = eventLoop.makePromise(of: ServerResponse.self)
-            state.parkedNext.append(promise)
+            state.parkedNext.append((connection, promise))
             return promise.futureResult
         }
     }
@@ -210,6 +233,56 @@ final class RuntimeAPIServerState: Sendable {
         }
         if let result { for waiter in waiters { waiter.resume(returning: result) } }
         return response
+    }
+
+    /// The `/next` answer for `invocation`: in flight from now on, or, when a cut is scripted, back at the front
+    /// of the queue behind a body that stops half-way.
+    private static func deliver(_ invocation: QueuedInvocation, state: inout State) -> ServerResponse {
+        var response = nextResponse(invocation, behavior: state.behavior)
+        if state.behavior.cutNextBodies > 0 {
+            state.behavior.cutNextBodies -= 1
+            state.queue.insert(invocation, at: 0)
+            response.cutBody = true
+            response.chunked = false
+            return response
+        }
+        state.inFlight.insert(invocation.requestID)
+        if let deadline = response.headers.first(where: { $0.0 == "Lambda-Runtime-Deadline-Ms" }).flatMap({
+            Int64($0.1)
+        }) {
+            state.deadlines[invocation.requestID] = deadline
+        }
+        return response
+    }
+
+    /// The next scripted status for `route`, consumed.
+    private func scriptedStatus(for route: Route) -> Int? {
+        let key: RuntimeAPIRoute
+        switch route {
+        case .next: key = .next
+        case .response: key = .response
+        case .error: key = .error
+        case .initError: key = .initError
+        default: return nil
+        }
+        return state.withLock { state in
+            guard var statuses = state.behavior.scriptedStatuses[key], !statuses.isEmpty else { return nil }
+            let status = statuses.removeFirst()
+            state.behavior.scriptedStatuses[key] = statuses
+            if key == .next { state.initFinished = true }
+            return status
+        }
+    }
+
+    /// The Runtime API's `errorType` for a status (RIE's names).
+    private static func apiErrorType(_ status: Int) -> String {
+        switch status {
+        case 400: "InvalidRequestID"
+        case 403: "InvalidStateTransition"
+        case 413: "RequestEntityTooLarge"
+        case 500...599: "Runtime.Unknown"
+        default: "Unexpected"
+        }
     }
 
     private static func nextResponse(

@@ -4,6 +4,8 @@ package struct RecordedRequest: Sendable, Hashable {
     package var path: String
     package var headers: [String: String]
     package var body: [UInt8]
+    /// When the whole request had arrived (epoch milliseconds, wall clock).
+    package var receivedAtEpochMilliseconds: Int64 = 0
 
     /// A header by case-insensitive name.
     package func header(_ name: String) -> String? {

@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func bridgeWithoutConfigurationFailsInit() async throws {
-        let (server, child) = try await start(["_HANDLER": "index.handler"])
+        let (server, child) = try await start(["_HANDLER": "bootstrap"])
         let status = await child.wait(timeout: 30)
         #expect(status == 1)
         let initErrors = server.requests.filter { $0.path == "/2018-06-01/runtime/init/error" }

@@ -86,26 +86,39 @@ final class BridgeEnvironment: Sendable {
     struct Runtime {
         let server: RuntimeAPIServer
         let process: ChildProcess
+        /// What its output must never contain (``SecretHygiene``).
+        let secrets: [String]
 
         func invoke(_ event: [UInt8]) async -> InvocationResult {
             await server.invoke(event)
         }
 
-        func stop() async -> String {
+        /// Kills the process, stops the Runtime API, checks the output's secret hygiene and returns the output.
+        @discardableResult
+        func stop(sourceLocation: SourceLocation = #_sourceLocation) async -> String {
             process.kill()
             await server.shutdown()
-            return process.stdout + process.stderr
+            let output = process.stdout + process.stderr
+            expectNoSecrets(in: output, secrets: secrets, "bootstrap output", sourceLocation: sourceLocation)
+            let posted = server.requests.map(\.bodyText).joined(separator: "\n")
+            expectNoSecrets(in: posted, secrets: secrets, "Runtime API posts", sourceLocation: sourceLocation)
+            return output
         }
     }
 
-    func runtime(_ environment: [String: String], timeoutMilliseconds: Int64 = 60_000) async throws -> Runtime {
+    func runtime(
+        _ environment: [String: String],
+        timeoutMilliseconds: Int64 = 60_000,
+        extraSecrets: [String] = []
+    ) async throws -> Runtime {
         var behavior = RuntimeAPIServerBehavior()
         behavior.timeoutMilliseconds = timeoutMilliseconds
         let server = try await RuntimeAPIServer.start(behavior: behavior)
         var environment = environment
         environment["AWS_LAMBDA_RUNTIME_API"] = server.address
         let process = try ChildProcess(RepositoryPaths.builtProduct("bootstrap"), [], environment: environment)
-        return Runtime(server: server, process: process)
+        let secrets = SecretHygiene.secrets(environment: environment, extra: self.secrets + extraSecrets)
+        return Runtime(server: server, process: process, secrets: secrets)
     }
 }
 

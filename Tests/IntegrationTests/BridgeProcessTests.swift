@@ -18,11 +18,12 @@ import Testing
         try #require(BridgeEnvironment.current)
     }
 
-    private func stop(_ runtime: BridgeEnvironment.Runtime, _ environment: BridgeEnvironment) async {
-        let output = await runtime.stop()
-        for secret in environment.secrets {
-            #expect(!output.contains(secret), "a secret reached the logs")
-        }
+    private func stop(
+        _ runtime: BridgeEnvironment.Runtime,
+        _ environment: BridgeEnvironment,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async {
+        await runtime.stop(sourceLocation: sourceLocation)  // checks the secret hygiene
     }
 
     @Test(arguments: [("remote", "event"), ("remote", "record"), ("spawn", "event"), ("spawn", "record")])
@@ -179,9 +180,7 @@ import Testing
         let response = try JSONValue(parsing: result.stdout)
         #expect(response["status"] == "Success")
         #expect(response["response"]?["result"]?["args"]?[0]?["Records"] != nil)
-        for secret in environment.secrets {
-            #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret), "a secret reached the output")
-        }
+        expectNoSecrets(in: result.stdout + result.stderr, secrets: environment.secrets, "modal-bridge invoke output")
     }
 
     @Test func missingConfigurationFailsInitNamingTheVariable() async throws {
