@@ -128,7 +128,7 @@ struct ModalTokenProviderTests {
     @Test func theCallersLoggerReachesTheFetch() async throws {
         let fetcher = FakeFetcher([FakeFetcher.token("ak-1", "as-1"), FakeFetcher.token("ak-2", "as-2")])
         let provider = try provider(fetcher, clock: FakeClock())
-        var invocationLogger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        var invocationLogger = Logger(label: "test", factory: { StreamLogHandler.standardError(label: $0) })
         invocationLogger[metadataKey: "aws-request-id"] = "req-1"
         _ = try await provider.credentials(deadline: nil, logger: invocationLogger)
         invocationLogger[metadataKey: "aws-request-id"] = "req-2"
