@@ -121,7 +121,9 @@ extension BridgedFunctionSpec {
         role.environments = FieldList(name: environment.name, values: scope == .workspace ? [] : [environment])
         role.apps = FieldList(name: app.name, values: scope == .function || scope == .app ? [app] : [])
         if scope == .function, role.functions.isEmpty {
-            role.functions = FieldList(name: function.name, values: [function])
+            // A class's containers present `function_name:Cls.*`: the role of a `Cls.method` target trusts the class.
+            let service = (try? ModalFunctionName(function))?.classService
+            role.functions = FieldList(name: function.name, values: [Field(service ?? function.value, function.name)])
         }
         return try ModalRoleSpec(role, field: input.modalRoleName)
     }

@@ -16,6 +16,7 @@ extension ConfigFile {
         input.kmsKeyARN = try root.string("kmsKeyArn")
         input.logRetentionDays = try root.int("logRetentionDays")
         input.existingProvider = try root.bool("existingProvider") ?? false
+        input.allowCrossAccount = try root.bool("allowCrossAccount") ?? false
         input.maxTrustPolicyLength = try root.int("maxTrustPolicyLength")
         input.functionsName = root.name("functions")
         for var object in try root.objects("functions") ?? [] {

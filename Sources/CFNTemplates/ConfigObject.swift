@@ -14,6 +14,10 @@ struct ConfigObject {
         }
         self.object = object
         self.path = path
+        var seen: Set<String> = []
+        for key in object.keys where !seen.insert(key).inserted {
+            throw .config(name(key), "is given twice in the configuration (JSON keys must be unique)")
+        }
     }
 
     /// The field name of `key`.

@@ -5,6 +5,7 @@ extension FunctionBuilder {
         let queueARN: JSONValue
         if let arn = sqs.queueARN {
             queueARN = .string(arn)
+            try addLocationRule(arn, "QueueArnLocation", what: "The SQS queue", sameRegion: true, to: &template)
         } else {
             let queueID = function.id.appending("Queue")
             let deadLetterID = function.id.appending("DeadLetterQueue")
@@ -121,19 +122,24 @@ extension FunctionBuilder {
 
     mutating func addSNS(_ sns: SNSSource, to template: inout Template) throws(CFNError) {
         let topicARN: JSONValue
+        var topicRegion: String?
         if let arn = sns.topicARN {
             topicARN = .string(arn)
+            // A topic of another region is subscribed to in its region (the Lambda may be invoked across regions).
+            topicRegion = ExternalARN(arn)?.region
+            try addLocationRule(arn, "TopicArnLocation", what: "The SNS topic", sameRegion: false, to: &template)
         } else {
             let topicID = function.id.appending("Topic")
             try template.add(resource: TemplateResource(type: "AWS::SNS::Topic", properties: [:]), as: topicID)
             try output(&template, "TopicArn", "Topic whose messages go to \(function.function.value)", Fn.ref(topicID))
             topicARN = Fn.ref(topicID)
         }
+        var subscription: JSONObject = [
+            "Endpoint": Fn.getAtt(functionID, "Arn"), "Protocol": "lambda", "TopicArn": topicARN,
+        ]
+        if let topicRegion { subscription["Region"] = .string(topicRegion) }
         try template.add(
-            resource: TemplateResource(
-                type: "AWS::SNS::Subscription",
-                properties: ["Endpoint": Fn.getAtt(functionID, "Arn"), "Protocol": "lambda", "TopicArn": topicARN]
-            ),
+            resource: TemplateResource(type: "AWS::SNS::Subscription", properties: subscription),
             as: function.id.appending("Subscription")
         )
         try template.add(
@@ -196,6 +202,22 @@ extension FunctionBuilder {
         try template.add(
             resource: permission(principal: "events.amazonaws.com", sourceARN: Fn.getAtt(ruleID, "Arn")),
             as: function.id.appending("SchedulePermission")
+        )
+    }
+
+    /// The `Rules` entry for an external ARN: same partition always, same region when `sameRegion`, same account
+    /// unless the stack allows cross-account resources.
+    func addLocationRule(
+        _ arn: String,
+        _ suffix: String,
+        what: String,
+        sameRegion: Bool,
+        to template: inout Template
+    ) throws(CFNError) {
+        guard let parts = ExternalARN(arn) else { return }
+        try template.add(
+            rule: parts.rule(checkRegion: sameRegion, checkAccount: !spec.allowCrossAccount, what: what),
+            as: function.id.appending(suffix)
         )
     }
 }

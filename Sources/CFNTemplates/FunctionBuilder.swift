@@ -38,7 +38,9 @@ struct FunctionBuilder {
             ),
             as: logGroupID
         )
-        try template.add(resource: executionRole, as: executionRoleID)
+        let role = executionRole
+        try InlinePolicySize.check(role.properties["Policies"]?.arrayValue ?? [], field: function.name)
+        try template.add(resource: role, as: executionRoleID)
         try template.add(resource: lambdaFunction, as: functionID)
         try template.add(
             resource: try function.modalRole.resource(provider: provider, extraGrants: modalGrants),
@@ -87,7 +89,7 @@ struct FunctionBuilder {
                     actions: ["kms:Decrypt"],
                     resources: [.string(key)],
                     condition: [
-                        "StringEquals": ["kms:ViaService": Fn.sub("secretsmanager.${AWS::Region}.amazonaws.com")]
+                        "StringEquals": ["kms:ViaService": secretsManagerService]
                     ]
                 )
             )
@@ -106,6 +108,14 @@ struct FunctionBuilder {
                 "Policies": [PolicyDocument(statements).inlinePolicy(named: "ModalBridgeRuntime")],
             ]
         )
+    }
+
+    /// `secretsmanager.REGION.amazonaws.com` for the secret's region (an existing secret may live in another one).
+    private var secretsManagerService: JSONValue {
+        if case .existing(let arn) = spec.secret, let region = ExternalARN(arn)?.region {
+            return .string("secretsmanager.\(region).amazonaws.com")
+        }
+        return Fn.sub("secretsmanager.${AWS::Region}.amazonaws.com")
     }
 
     private var lambdaFunction: TemplateResource {

@@ -12,6 +12,8 @@ package struct StackInput: Sendable {
     package var kmsKeyARN: Field<String>?
     package var logRetentionDays: Field<Int>?
     package var existingProvider = false
+    /// Leave the account out of the `Rules` on external ARNs (their resource policies grant this account).
+    package var allowCrossAccount = false
     package var maxTrustPolicyLength: Field<Int>?
     package var functions: [BridgedFunctionInput] = []
     package var functionsName = "functions"

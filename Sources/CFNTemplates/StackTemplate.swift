@@ -72,8 +72,24 @@ package enum StackTemplate {
     }
 
     private static func addSecret(_ template: inout Template, _ spec: StackSpec) throws(CFNError) -> JSONValue {
+        if let key = spec.kmsKeyARN, let parts = ExternalARN(key) {
+            // A new secret is encrypted with a key of the stack's region; an existing one's region was checked.
+            var created = false
+            if case .create = spec.secret { created = true }
+            try template.add(
+                rule: parts.rule(checkRegion: created, checkAccount: !spec.allowCrossAccount, what: "The KMS key"),
+                as: LogicalID(known: "ModalTokenKeyArnLocation")
+            )
+        }
         switch spec.secret {
         case .existing(let arn):
+            // The bridge reads a secret of another region from that region: only partition and account matter.
+            if let parts = ExternalARN(arn) {
+                try template.add(
+                    rule: parts.rule(checkRegion: false, checkAccount: !spec.allowCrossAccount, what: "The secret"),
+                    as: LogicalID(known: "ModalTokenSecretArnLocation")
+                )
+            }
             return .string(arn)
         case .create(let name):
             var properties: JSONObject = [

@@ -100,6 +100,14 @@ struct CFNStackCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Largest minified trust policy allowed (default 2048).", valueName: "characters"))
     var maxTrustPolicyLength: Int?
 
+    @Flag(
+        help: """
+            External queue, topic, secret and key ARNs may belong to another account (their resource policies grant \
+            this one): no account assertion in the template's Rules.
+            """
+    )
+    var allowCrossAccount = false
+
     @OptionGroup(title: "Event sources") var events: StackEventOptions
     @OptionGroup(title: "Modal role") var modalRole: StackModalRoleOptions
     @OptionGroup var outputOptions: CFNOutputOptions
@@ -113,7 +121,7 @@ struct CFNStackCommand: ParsableCommand {
         let used =
             strings.contains { $0 != nil }
             || [memorySize, timeout, logRetentionDays, maxTrustPolicyLength].contains { $0 != nil }
-            || existingProvider || events.isUsed || modalRole.isUsed
+            || existingProvider || allowCrossAccount || events.isUsed || modalRole.isUsed
         if used { throw ValidationError("--config cannot be combined with stack options; put them in the file") }
     }
 
@@ -139,6 +147,7 @@ struct CFNStackCommand: ParsableCommand {
         input.kmsKeyARN = kmsKeyArn.field("--kms-key-arn")
         input.logRetentionDays = logRetentionDays.field("--log-retention-days")
         input.existingProvider = existingProvider
+        input.allowCrossAccount = allowCrossAccount
         input.maxTrustPolicyLength = maxTrustPolicyLength.field("--max-trust-policy-length")
         input.functionsName = "--function"
         var function = BridgedFunctionInput()

@@ -77,3 +77,47 @@ struct CLISmokeTests {
         }
     }
 }
+
+/// Output errors of the binary (issue 14 §1): one line, exit 65, no raw Foundation error.
+@Suite("modal-bridge cfn output errors (binary)")
+struct CLIOutputErrorTests {
+    @Test func outputIntoAMissingFolderIsOneLine() async throws {
+        let folder = try PythonTools.temporaryFolder("missing")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("no/such/folder/provider.json").path
+        let run = try await runCommand(try CLISmokeTests.binary(), ["cfn", "oidc-provider", "-o", target])
+        #expect(run.status == 65)
+        #expect(
+            run.stderr
+                == "modal-bridge cfn oidc-provider: error: --output: '\(target)' cannot be written: the folder "
+                + "'\(folder.path)/no/such/folder' does not exist\n"
+        )
+    }
+
+    @Test func partialSecretARNIsRefusedByTheBinary() async throws {
+        let run = try await runCommand(
+            try CLISmokeTests.binary(),
+            [
+                "cfn", "stack", "--workspace", "ac-1", "--environment", "main", "--app", "foo", "--function", "bar",
+                "--secret-arn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:tok",
+            ]
+        )
+        #expect(run.status == 65)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.hasPrefix("modal-bridge cfn stack: error: --secret-arn: 'arn:aws:secretsmanager:"))
+        #expect(run.stderr.filter { $0 == "\n" }.count == 1)
+    }
+
+    @Test(arguments: ["cron(0 3 * * * *)", "cron(99 99 * * ? *)", "rate(0 minutes)"])
+    func invalidScheduleIsRefusedByTheBinary(_ expression: String) async throws {
+        let run = try await runCommand(
+            try CLISmokeTests.binary(),
+            [
+                "cfn", "stack", "--workspace", "ac-1", "--environment", "main", "--app", "foo", "--function", "bar",
+                "--schedule", expression,
+            ]
+        )
+        #expect(run.status == 65, "\(expression) was accepted")
+        #expect(run.stderr.hasPrefix("modal-bridge cfn stack: error: --schedule: '\(expression)' "))
+    }
+}

@@ -9,7 +9,7 @@ enum TemplateCatalog {
     static func all() throws -> [(name: String, template: Template)] {
         var list: [(String, Template)] = [("oidc-provider", try OIDCProviderTemplate.make())]
         let scopes: [(String, [String], [String], [String])] = [
-            ("function", ["main"], ["foo"], ["bar", "Model.*", "Model.predict"]),
+            ("function", ["main"], ["foo"], ["bar", "Model.*"]),
             ("app", ["main"], ["foo", "zed"], []),
             ("environment", ["main", "dev"], [], []), ("workspace", [], [], []),
         ]
