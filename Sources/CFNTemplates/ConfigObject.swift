@@ -49,6 +49,11 @@ struct ConfigObject {
         return bool
     }
 
+    /// A boolean with its field name.
+    mutating func boolField(_ key: String) throws(CFNError) -> Field<Bool>? {
+        try bool(key).map { Field($0, name(key)) }
+    }
+
     /// A string or a list of strings.
     mutating func strings(_ key: String) throws(CFNError) -> FieldList {
         guard let value = raw(key) else { return FieldList(name: name(key), values: []) }

@@ -6,8 +6,10 @@ package import JSON
 package struct ExternalARN: Sendable, Hashable {
     package var arn: String
     package var partition: String
+    package var service: String
     package var region: String
     package var account: String
+    package var resource: String
 
     /// `nil` when `arn` does not have the `arn:PARTITION:SERVICE:REGION:ACCOUNT:…` shape.
     package init?(_ arn: String) {
@@ -15,8 +17,10 @@ package struct ExternalARN: Sendable, Hashable {
         guard parts.count == 6, parts[0] == "arn" else { return nil }
         self.arn = arn
         partition = String(parts[1])
+        service = String(parts[2])
         region = String(parts[3])
         account = String(parts[4])
+        resource = String(parts[5])
     }
 
     /// The rule asserting the stack runs in this ARN's partition, and (when asked) its region and account.

@@ -29,15 +29,9 @@ struct FunctionBuilder {
         if let sns = function.sns { try addSNS(sns, to: &template) }
         if !function.httpRoutes.isEmpty { try addHTTP(function.httpRoutes, to: &template) }
         if let schedule = function.schedule { try addSchedule(schedule, to: &template) }
-        try template.add(
-            resource: TemplateResource(
-                type: "AWS::Logs::LogGroup",
-                properties: ["RetentionInDays": .integer(spec.logRetentionDays)],
-                deletionPolicy: .delete,
-                updateReplacePolicy: .delete
-            ),
-            as: logGroupID
-        )
+        if let url = function.functionURL { try addFunctionURL(url, to: &template) }
+        if let async = function.async { try addAsyncInvokeConfig(async, to: &template) }
+        try template.add(resource: StackTemplate.logGroup(spec), as: logGroupID)
         let role = executionRole
         try InlinePolicySize.check(role.properties["Policies"]?.arrayValue ?? [], field: function.name)
         try template.add(resource: role, as: executionRoleID)
@@ -137,6 +131,9 @@ struct FunctionBuilder {
             "Timeout": .integer(function.timeout),
         ]
         if let name = function.lambdaFunctionName { properties["FunctionName"] = .string(name) }
+        if let reserved = function.reservedConcurrency {
+            properties["ReservedConcurrentExecutions"] = .integer(reserved)
+        }
         return TemplateResource(type: "AWS::Lambda::Function", properties: properties)
     }
 

@@ -15,6 +15,9 @@ package struct StackInput: Sendable {
     /// Leave the account out of the `Rules` on external ARNs (their resource policies grant this account).
     package var allowCrossAccount = false
     package var maxTrustPolicyLength: Field<Int>?
+    package var httpAPI = HTTPAPIInput()
+    /// The name errors about the HTTP API options as a whole use.
+    package var httpAPIName = "--http-auth"
     package var functions: [BridgedFunctionInput] = []
     package var functionsName = "functions"
 

@@ -24,6 +24,7 @@ package struct StackSpec: Sendable {
     package var provider: ProviderMode
     /// External ARNs may belong to another account (no account assertion in `Rules`).
     package var allowCrossAccount: Bool
+    package var httpAPI: HTTPAPIConfig
     package var functions: [BridgedFunctionSpec]
 
     package init(_ input: StackInput) throws(CFNError) {
@@ -82,6 +83,10 @@ package struct StackSpec: Sendable {
             )
         }
         allowCrossAccount = input.allowCrossAccount
+        httpAPI = try HTTPAPIConfig(input.httpAPI)
+        if input.httpAPI.isUsed, input.functions.allSatisfy({ $0.httpRoutes.isEmpty }) {
+            throw .conflicting(input.httpAPIName, "the HTTP API options apply only when a function has HTTP routes")
+        }
         logRetentionDays =
             try input.logRetentionDays.map { field throws(CFNError) in
                 guard Self.logRetentionValues.contains(field.value) else {

@@ -108,6 +108,7 @@ struct CFNStackCommand: ParsableCommand {
     )
     var allowCrossAccount = false
 
+    @OptionGroup(title: "HTTP API") var httpAPI: StackHTTPAPIOptions
     @OptionGroup(title: "Event sources") var events: StackEventOptions
     @OptionGroup(title: "Modal role") var modalRole: StackModalRoleOptions
     @OptionGroup var outputOptions: CFNOutputOptions
@@ -121,7 +122,7 @@ struct CFNStackCommand: ParsableCommand {
         let used =
             strings.contains { $0 != nil }
             || [memorySize, timeout, logRetentionDays, maxTrustPolicyLength].contains { $0 != nil }
-            || existingProvider || allowCrossAccount || events.isUsed || modalRole.isUsed
+            || existingProvider || allowCrossAccount || events.isUsed || modalRole.isUsed || httpAPI.isUsed
         if used { throw ValidationError("--config cannot be combined with stack options; put them in the file") }
     }
 
@@ -148,6 +149,7 @@ struct CFNStackCommand: ParsableCommand {
         input.logRetentionDays = logRetentionDays.field("--log-retention-days")
         input.existingProvider = existingProvider
         input.allowCrossAccount = allowCrossAccount
+        input.httpAPI = httpAPI.input
         input.maxTrustPolicyLength = maxTrustPolicyLength.field("--max-trust-policy-length")
         input.functionsName = "--function"
         var function = BridgedFunctionInput()
