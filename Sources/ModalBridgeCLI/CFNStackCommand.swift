@@ -17,6 +17,12 @@ struct CFNStackCommand: ParsableCommand {
             through OIDC (never the Lambda's role). A new secret holds a placeholder: put the real token with \
             `aws secretsmanager put-secret-value` after the first deploy.
 
+            Production switches: asynchronous sources (S3, SNS, schedules, --s3-existing-bucket through EventBridge) \
+            get an EventInvokeConfig whose failed events go to a queue the stack creates (or --async-on-failure-arn); \
+            --reserved-concurrency and --sqs-maximum-concurrency cap cost; HTTP routes need SigV4 (--http-auth iam) \
+            unless --http-auth jwt|none; --function-url is AWS_IAM unless --function-url-auth none; --sqs-fifo \
+            creates FIFO queues. External ARNs get CloudFormation Rules on their partition, account and region.
+
             Flags describe one function; --config FILE describes one or more (see the README section on infra for \
             the format) and cannot be combined with them.
             """
