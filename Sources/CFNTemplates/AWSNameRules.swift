@@ -76,6 +76,27 @@ package enum AWSNameRules {
         return field.value
     }
 
+    /// The full ARN of an existing Secrets Manager secret: `…:secret:NAME-XXXXXX`. Secrets Manager appends `-` and six
+    /// random characters to the name; an IAM policy on the partial ARN (without them) matches no secret.
+    package static func secretARN(_ field: Field<String>) throws(CFNError) -> String {
+        let arn = try regionalARN(field, service: "secretsmanager") { resource in
+            resource.hasPrefix("secret:") && resource.count > 7
+                && resource.unicodeScalars.allSatisfy { (0x21...0x7E).contains($0.value) && $0 != "*" && $0 != "?" }
+        }
+        let name = arn.split(separator: ":", maxSplits: 6, omittingEmptySubsequences: false)[6]
+        let suffix = name.suffix(7)
+        guard name.count > 7, suffix.first == "-", suffix.dropFirst().utf8.allSatisfy(\.isASCIIAlphanumeric) else {
+            throw .invalid(
+                field.name,
+                field.value,
+                "must be the full secret ARN, ending in the '-' and 6 random characters Secrets Manager appends to "
+                    + "the name (…:secret:NAME-AbCdEf; `aws secretsmanager describe-secret --secret-id NAME` shows "
+                    + "it): a policy on a partial ARN never matches the secret"
+            )
+        }
+        return arn
+    }
+
     /// An S3 bucket name (general purpose buckets).
     package static func bucketName(_ field: Field<String>) throws(CFNError) -> String {
         let bytes = Array(field.value.utf8)
@@ -109,20 +130,45 @@ package enum AWSNameRules {
         return field.value
     }
 
-    /// Free text for a description: at most `limit` characters, tab, newline and U+0020–U+00FF only.
+    /// Free text for an IAM description: at most `limit` characters from IAM's pattern
+    /// `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]` (no DEL, no C1 controls, no no-break space).
     package static func description(_ field: Field<String>, limit: Int = 1000) throws(CFNError) -> String {
-        guard field.value.unicodeScalars.count <= limit,
-            field.value.unicodeScalars.allSatisfy({
-                [0x09, 0x0A, 0x0D].contains($0.value) || (0x20...0xFF).contains($0.value) && $0.value != 0x7F
-            })
-        else {
+        guard field.value.unicodeScalars.count <= limit, field.value.unicodeScalars.allSatisfy(isIAMTextScalar) else {
             throw .invalid(
                 field.name,
                 field.value,
-                "must be at most \(limit) characters, tab, newline and U+0020–U+00FF only"
+                "must be at most \(limit) characters of tab, newline, carriage return, U+0020–U+007E and "
+                    + "U+00A1–U+00FF (IAM's pattern for descriptions)"
             )
         }
         return field.value
+    }
+
+    /// A template description: at most 1024 bytes of UTF-8 (CloudFormation counts bytes), no control characters
+    /// but tab and newline.
+    package static func templateDescription(_ field: Field<String>) throws(CFNError) -> String {
+        let bytes = field.value.utf8.count
+        guard bytes <= 1_024 else {
+            throw .invalid(
+                field.name,
+                field.value,
+                "is \(bytes) bytes; a template description must be at most 1024 bytes (UTF-8)"
+            )
+        }
+        guard
+            field.value.unicodeScalars.allSatisfy({
+                $0.value == 0x09 || $0.value == 0x0A || !($0.properties.generalCategory == .control)
+            })
+        else {
+            throw .invalid(field.name, field.value, "must not contain control characters other than tab and newline")
+        }
+        return field.value
+    }
+
+    /// A character IAM accepts in a description: tab, LF, CR, U+0020–U+007E, U+00A1–U+00FF.
+    static func isIAMTextScalar(_ scalar: Unicode.Scalar) -> Bool {
+        [0x09, 0x0A, 0x0D].contains(scalar.value) || (0x20...0x7E).contains(scalar.value)
+            || (0xA1...0xFF).contains(scalar.value)
     }
 
     static func isAccountID(_ text: Substring) -> Bool {

@@ -24,6 +24,9 @@ package struct BridgedFunctionInput: Sendable {
     package var sns: SNSInput?
     package var httpRoutes = FieldList.flag("--http-route", [])
     package var schedule: Field<String>?
+    package var functionURL: FunctionURLInput?
+    package var async: AsyncInput?
+    package var reservedConcurrency: Field<Int>?
     /// Options of the Modal-side role; its workspace, environment and app come from the function.
     package var modalRole = ModalRoleInput()
     /// The name errors about the Modal role as a whole use.

@@ -78,6 +78,24 @@ extension BridgedFunctionSpec {
         sns = try input.sns.map { input throws(CFNError) in try SNSSource(input) }
         httpRoutes = try input.httpRoutes.validated(HTTPRoute.init)
         schedule = try input.schedule.map { field throws(CFNError) in try ScheduleSource(field) }
+        functionURL = try input.functionURL.map { input throws(CFNError) in try FunctionURLSource(input) }
+        if s3 != nil || sns != nil || schedule != nil {
+            async = try AsyncInvokeConfig(input.async)
+        } else if let extra = input.async {
+            throw .conflicting(extra.name, "applies only to asynchronous sources (S3, SNS, a schedule)")
+        }
+        reservedConcurrency = try input.reservedConcurrency.map { field throws(CFNError) in
+            try AWSNameRules.integer(field, in: 1...10_000, "concurrent executions reserved for the Lambda")
+        }
+        if let reserved = reservedConcurrency, let maximum = sqs?.maximumConcurrency, maximum > reserved,
+            let field = input.sqs?.maximumConcurrency
+        {
+            throw .conflicting(
+                field.name,
+                "\(maximum) is over the reserved concurrency \(reserved): the extra SQS pollers' invocations would "
+                    + "be throttled and retried"
+            )
+        }
         modalRole = try Self.modalRole(
             input,
             stack: stack,
@@ -121,7 +139,9 @@ extension BridgedFunctionSpec {
         role.environments = FieldList(name: environment.name, values: scope == .workspace ? [] : [environment])
         role.apps = FieldList(name: app.name, values: scope == .function || scope == .app ? [app] : [])
         if scope == .function, role.functions.isEmpty {
-            role.functions = FieldList(name: function.name, values: [function])
+            // A class's containers present `function_name:Cls.*`: the role of a `Cls.method` target trusts the class.
+            let service = (try? ModalFunctionName(function))?.classService
+            role.functions = FieldList(name: function.name, values: [Field(service ?? function.value, function.name)])
         }
         return try ModalRoleSpec(role, field: input.modalRoleName)
     }

@@ -27,6 +27,10 @@ package struct BridgedFunctionSpec: Sendable {
     package var sns: SNSSource?
     package var httpRoutes: [HTTPRoute]
     package var schedule: ScheduleSource?
+    package var functionURL: FunctionURLSource?
+    /// Set when the function has an asynchronous source (S3, SNS, EventBridge).
+    package var async: AsyncInvokeConfig?
+    package var reservedConcurrency: Int?
     package var modalRole: ModalRoleSpec
     package var name: String
     /// The field that sets ``id`` (reported when ids clash).

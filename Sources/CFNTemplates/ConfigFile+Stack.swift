@@ -16,7 +16,19 @@ extension ConfigFile {
         input.kmsKeyARN = try root.string("kmsKeyArn")
         input.logRetentionDays = try root.int("logRetentionDays")
         input.existingProvider = try root.bool("existingProvider") ?? false
+        input.allowCrossAccount = try root.bool("allowCrossAccount") ?? false
         input.maxTrustPolicyLength = try root.int("maxTrustPolicyLength")
+        if var http = try root.object("httpApi") {
+            input.httpAPIName = http.path
+            input.httpAPI.auth = try http.string("auth")
+            input.httpAPI.jwtIssuer = try http.string("jwtIssuer")
+            input.httpAPI.jwtIssuerName = http.name("jwtIssuer")
+            input.httpAPI.jwtAudiences = try http.strings("jwtAudience")
+            input.httpAPI.throttlingBurstLimit = try http.int("throttlingBurstLimit")
+            input.httpAPI.throttlingRateLimit = try http.int("throttlingRateLimit")
+            input.httpAPI.accessLogs = try http.boolField("accessLogs")
+            try http.finish()
+        }
         input.functionsName = root.name("functions")
         for var object in try root.objects("functions") ?? [] {
             input.functions.append(try function(&object))
@@ -43,6 +55,15 @@ extension ConfigFile {
         input.timeout = try object.int("timeout")
         input.architecture = try object.string("architecture")
         input.lambdaFunctionName = try object.string("lambdaFunctionName")
+        input.reservedConcurrency = try object.int("reservedConcurrency")
+        if var async = try object.object("async") {
+            var settings = AsyncInput(name: async.path)
+            settings.maximumRetryAttempts = try async.int("maximumRetryAttempts")
+            settings.maximumEventAge = try async.int("maximumEventAge")
+            settings.onFailureARN = try async.string("onFailureArn")
+            try async.finish()
+            input.async = settings
+        }
         input.httpRoutes = FieldList(name: object.name("events.http"), values: [])
         if var events = try object.object("events") {
             try readEvents(&events, into: &input)
@@ -68,12 +89,16 @@ extension ConfigFile {
             source.batchSize = try sqs.int("batchSize")
             source.maximumBatchingWindow = try sqs.int("maximumBatchingWindow")
             source.maxReceiveCount = try sqs.int("maxReceiveCount")
+            source.maximumConcurrency = try sqs.int("maximumConcurrency")
+            source.fifo = try sqs.boolField("fifo")
+            source.contentBasedDeduplication = try sqs.boolField("contentBasedDeduplication")
             try sqs.finish()
             input.sqs = source
         }
         if var s3 = try events.switchOrObject("s3") {
             var source = S3EventInput(name: s3.path, events: try s3.strings("events"))
             source.bucketName = try s3.string("bucketName")
+            source.existingBucket = try s3.string("existingBucket")
             source.prefix = try s3.string("prefix")
             source.suffix = try s3.string("suffix")
             source.modalAccess = try s3.string("modalAccess")
@@ -88,5 +113,11 @@ extension ConfigFile {
         }
         input.httpRoutes = try events.strings("http")
         input.schedule = try events.string("schedule")
+        if var url = try events.switchOrObject("functionUrl") {
+            var source = FunctionURLInput(name: url.path)
+            source.auth = try url.string("auth")
+            try url.finish()
+            input.functionURL = source
+        }
     }
 }

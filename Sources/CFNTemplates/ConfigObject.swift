@@ -14,6 +14,10 @@ struct ConfigObject {
         }
         self.object = object
         self.path = path
+        var seen: Set<String> = []
+        for key in object.keys where !seen.insert(key).inserted {
+            throw .config(name(key), "is given twice in the configuration (JSON keys must be unique)")
+        }
     }
 
     /// The field name of `key`.
@@ -43,6 +47,11 @@ struct ConfigObject {
         guard let value = raw(key) else { return nil }
         guard let bool = value.boolValue else { throw .config(name(key), "must be true or false") }
         return bool
+    }
+
+    /// A boolean with its field name.
+    mutating func boolField(_ key: String) throws(CFNError) -> Field<Bool>? {
+        try bool(key).map { Field($0, name(key)) }
     }
 
     /// A string or a list of strings.

@@ -5,6 +5,12 @@ package struct SQSInput: Sendable {
     package var batchSize: Field<Int>?
     package var maximumBatchingWindow: Field<Int>?
     package var maxReceiveCount: Field<Int>?
+    /// `ScalingConfig.MaximumConcurrency` of the mapping (2–1000).
+    package var maximumConcurrency: Field<Int>?
+    /// Create a FIFO queue (and a FIFO dead-letter queue).
+    package var fifo: Field<Bool>?
+    /// Content-based deduplication on the created FIFO queue.
+    package var contentBasedDeduplication: Field<Bool>?
 
     package init(name: String) { self.name = name }
 }
@@ -13,6 +19,8 @@ package struct SQSInput: Sendable {
 package struct S3EventInput: Sendable {
     package var name: String
     package var bucketName: Field<String>?
+    /// A bucket the stack does not own: its events arrive through EventBridge.
+    package var existingBucket: Field<String>?
     package var events: FieldList
     package var prefix: Field<String>?
     package var suffix: Field<String>?
@@ -31,4 +39,43 @@ package struct SNSInput: Sendable {
     package var topicARN: Field<String>?
 
     package init(name: String) { self.name = name }
+}
+
+/// A Lambda function URL: `AWS_IAM` auth unless `auth` is `none`.
+package struct FunctionURLInput: Sendable {
+    package var name: String
+    package var auth: Field<String>?
+
+    package init(name: String) { self.name = name }
+}
+
+/// Asynchronous invocation settings (S3, SNS, EventBridge sources): retries, event age, on-failure destination.
+package struct AsyncInput: Sendable {
+    package var name: String
+    package var maximumRetryAttempts: Field<Int>?
+    package var maximumEventAge: Field<Int>?
+    /// An existing SQS queue, SNS topic, Lambda function or EventBridge bus (default: a queue the stack creates).
+    package var onFailureARN: Field<String>?
+
+    package init(name: String) { self.name = name }
+}
+
+/// Options of the stack's HTTP API.
+package struct HTTPAPIInput: Sendable {
+    package var auth: Field<String>?
+    package var jwtIssuer: Field<String>?
+    /// The name to report when the issuer is missing.
+    package var jwtIssuerName = "--http-jwt-issuer"
+    package var jwtAudiences = FieldList.flag("--http-jwt-audience", [])
+    package var throttlingBurstLimit: Field<Int>?
+    package var throttlingRateLimit: Field<Int>?
+    package var accessLogs: Field<Bool>?
+
+    package init() {}
+
+    /// Whether any option is given.
+    package var isUsed: Bool {
+        auth != nil || jwtIssuer != nil || !jwtAudiences.isEmpty || throttlingBurstLimit != nil
+            || throttlingRateLimit != nil || accessLogs != nil
+    }
 }

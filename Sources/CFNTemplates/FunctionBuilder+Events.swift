@@ -5,36 +5,37 @@ extension FunctionBuilder {
         let queueARN: JSONValue
         if let arn = sqs.queueARN {
             queueARN = .string(arn)
+            try addLocationRule(arn, "QueueArnLocation", what: "The SQS queue", sameRegion: true, to: &template)
         } else {
             let queueID = function.id.appending("Queue")
             let deadLetterID = function.id.appending("DeadLetterQueue")
-            try template.add(
-                resource: TemplateResource(
-                    type: "AWS::SQS::Queue",
-                    properties: ["MessageRetentionPeriod": 1_209_600, "SqsManagedSseEnabled": true],
-                    deletionPolicy: .delete,
-                    updateReplacePolicy: .delete
-                ),
-                as: deadLetterID
-            )
-            try template.add(
-                resource: TemplateResource(
-                    type: "AWS::SQS::Queue",
-                    properties: [
-                        "MessageRetentionPeriod": 345_600,
-                        "RedrivePolicy": [
-                            "deadLetterTargetArn": Fn.getAtt(deadLetterID, "Arn"),
-                            "maxReceiveCount": .integer(sqs.maxReceiveCount),
-                        ],
-                        "SqsManagedSseEnabled": true,
-                        // AWS's advice: at least six times the function timeout.
-                        "VisibilityTimeout": .integer(min(43_200, max(30, 6 * function.timeout))),
-                    ],
-                    deletionPolicy: .delete,
-                    updateReplacePolicy: .delete
-                ),
-                as: queueID
-            )
+            // A FIFO queue's dead-letter queue must be FIFO too.
+            var attributes: JSONObject = [:]
+            if sqs.createsFIFO {
+                attributes["FifoQueue"] = true
+                if sqs.contentBasedDeduplication { attributes["ContentBasedDeduplication"] = true }
+                // A FIFO queue's name must end in .fifo, so it cannot be left to CloudFormation: the id and the
+                // stack id's last 12 hex digits keep it unique (at most 40 + 18 characters of SQS's 80).
+                let base = String(function.id.value.lowercased().prefix(40))
+                attributes["QueueName"] = Fn.sub(
+                    SubText.literal(base + "-dlq-") + "${StackSuffix}.fifo",
+                    [("StackSuffix", Self.stackSuffix)]
+                )
+            }
+            try template.add(resource: Self.queue(attributes, retention: 1_209_600), as: deadLetterID)
+            if sqs.createsFIFO {
+                let base = String(function.id.value.lowercased().prefix(40))
+                attributes["QueueName"] = Fn.sub(
+                    SubText.literal(base + "-") + "${StackSuffix}.fifo",
+                    [("StackSuffix", Self.stackSuffix)]
+                )
+            }
+            attributes["RedrivePolicy"] = [
+                "deadLetterTargetArn": Fn.getAtt(deadLetterID, "Arn"), "maxReceiveCount": .integer(sqs.maxReceiveCount),
+            ]
+            // AWS's advice: a visibility timeout of at least six times the function timeout.
+            attributes["VisibilityTimeout"] = .integer(min(43_200, max(30, 6 * function.timeout)))
+            try template.add(resource: Self.queue(attributes, retention: 345_600), as: queueID)
             try output(&template, "QueueUrl", "URL of the queue feeding \(function.function.value)", Fn.ref(queueID))
             try output(&template, "DeadLetterQueueUrl", "URL of the dead-letter queue", Fn.ref(deadLetterID))
             queueARN = Fn.getAtt(queueID, "Arn")
@@ -56,13 +57,36 @@ extension FunctionBuilder {
             "FunctionResponseTypes": ["ReportBatchItemFailures"],
         ]
         if let window = sqs.maximumBatchingWindow { mapping["MaximumBatchingWindowInSeconds"] = .integer(window) }
+        if let maximum = sqs.maximumConcurrency { mapping["ScalingConfig"] = ["MaximumConcurrency": .integer(maximum)] }
         try template.add(
             resource: TemplateResource(type: "AWS::Lambda::EventSourceMapping", properties: mapping),
             as: function.id.appending("EventSourceMapping")
         )
     }
 
+    /// The last 12 hex digits of the stack id: unique per stack, for names CloudFormation cannot generate.
+    static var stackSuffix: JSONValue {
+        Fn.select(4, Fn.split("-", Fn.select(2, Fn.split("/", Fn.ref(.stackID)))))
+    }
+
+    /// An encrypted queue the stack owns (deleted with it), keeping messages `retention` seconds.
+    static func queue(_ properties: JSONObject, retention: Int) -> TemplateResource {
+        var properties = properties
+        properties["MessageRetentionPeriod"] = .integer(retention)
+        properties["SqsManagedSseEnabled"] = true
+        return TemplateResource(
+            type: "AWS::SQS::Queue",
+            properties: properties,
+            deletionPolicy: .delete,
+            updateReplacePolicy: .delete
+        )
+    }
+
     mutating func addS3(_ s3: S3EventSource, to template: inout Template) throws(CFNError) {
+        if let bucket = s3.existingBucket, let pattern = s3.eventPattern {
+            try addExistingBucket(bucket, pattern: pattern, s3: s3, to: &template)
+            return
+        }
         let bucketID = function.id.appending("Bucket")
         let permissionID = function.id.appending("BucketPermission")
         // The permission must exist before the bucket's notification is validated, and the bucket's ARN cannot come
@@ -74,7 +98,7 @@ extension FunctionBuilder {
             sourceARN = Fn.sub("arn:${AWS::Partition}:s3:::" + SubText.literal(literal))
         } else {
             let base = String(function.id.value.lowercased().prefix(30))
-            let suffix = Fn.select(4, Fn.split("-", Fn.select(2, Fn.split("/", Fn.ref(.stackID)))))
+            let suffix = Self.stackSuffix
             name = Fn.sub(SubText.literal(base) + "-${AWS::AccountId}-${StackSuffix}", [("StackSuffix", suffix)])
             sourceARN = Fn.sub(
                 "arn:${AWS::Partition}:s3:::" + SubText.literal(base) + "-${AWS::AccountId}-${StackSuffix}",
@@ -121,19 +145,24 @@ extension FunctionBuilder {
 
     mutating func addSNS(_ sns: SNSSource, to template: inout Template) throws(CFNError) {
         let topicARN: JSONValue
+        var topicRegion: String?
         if let arn = sns.topicARN {
             topicARN = .string(arn)
+            // A topic of another region is subscribed to in its region (the Lambda may be invoked across regions).
+            topicRegion = ExternalARN(arn)?.region
+            try addLocationRule(arn, "TopicArnLocation", what: "The SNS topic", sameRegion: false, to: &template)
         } else {
             let topicID = function.id.appending("Topic")
             try template.add(resource: TemplateResource(type: "AWS::SNS::Topic", properties: [:]), as: topicID)
             try output(&template, "TopicArn", "Topic whose messages go to \(function.function.value)", Fn.ref(topicID))
             topicARN = Fn.ref(topicID)
         }
+        var subscription: JSONObject = [
+            "Endpoint": Fn.getAtt(functionID, "Arn"), "Protocol": "lambda", "TopicArn": topicARN,
+        ]
+        if let topicRegion { subscription["Region"] = .string(topicRegion) }
         try template.add(
-            resource: TemplateResource(
-                type: "AWS::SNS::Subscription",
-                properties: ["Endpoint": Fn.getAtt(functionID, "Arn"), "Protocol": "lambda", "TopicArn": topicARN]
-            ),
+            resource: TemplateResource(type: "AWS::SNS::Subscription", properties: subscription),
             as: function.id.appending("Subscription")
         )
         try template.add(
@@ -160,11 +189,7 @@ extension FunctionBuilder {
             try template.add(
                 resource: TemplateResource(
                     type: "AWS::ApiGatewayV2::Route",
-                    properties: [
-                        "ApiId": Fn.ref(StackTemplate.httpAPIID),
-                        "RouteKey": .string(route.routeKey),
-                        "Target": Fn.sub(SubText.literal("integrations/") + .reference(integrationID.value)),
-                    ]
+                    properties: routeProperties(route, integrationID: integrationID)
                 ),
                 as: function.id.appending("HttpRoute\(index + 1)")
             )
@@ -181,21 +206,87 @@ extension FunctionBuilder {
 
     mutating func addSchedule(_ schedule: ScheduleSource, to template: inout Template) throws(CFNError) {
         let ruleID = function.id.appending("ScheduleRule")
-        try template.add(
-            resource: TemplateResource(
-                type: "AWS::Events::Rule",
-                properties: [
-                    "Description": .string("Schedule for Modal function \(function.function.value)".truncated(to: 512)),
-                    "ScheduleExpression": .string(schedule.expression),
-                    "State": "ENABLED",
-                    "Targets": [["Arn": Fn.getAtt(functionID, "Arn"), "Id": "ModalBridge"]],
-                ]
-            ),
-            as: ruleID
+        try addEventRule(
+            ruleID,
+            "Schedule for Modal function \(function.function.value)",
+            ["ScheduleExpression": .string(schedule.expression)],
+            permission: "SchedulePermission",
+            to: &template
         )
+    }
+
+    /// An EventBridge rule (a schedule or a pattern) targeting the function, and the permission for that rule.
+    func addEventRule(
+        _ ruleID: LogicalID,
+        _ description: String,
+        _ trigger: JSONObject,
+        permission permissionSuffix: String,
+        to template: inout Template
+    ) throws(CFNError) {
+        var properties = trigger
+        properties["Description"] = .string(description.truncated(to: 512))
+        properties["State"] = "ENABLED"
+        properties["Targets"] = [["Arn": Fn.getAtt(functionID, "Arn"), "Id": "ModalBridge"]]
+        try template.add(resource: TemplateResource(type: "AWS::Events::Rule", properties: properties), as: ruleID)
         try template.add(
             resource: permission(principal: "events.amazonaws.com", sourceARN: Fn.getAtt(ruleID, "Arn")),
-            as: function.id.appending("SchedulePermission")
+            as: function.id.appending(permissionSuffix)
         )
+    }
+
+    /// The `Rules` entry for an external ARN: same partition always, same region when `sameRegion`, same account
+    /// unless the stack allows cross-account resources.
+    func addLocationRule(
+        _ arn: String,
+        _ suffix: String,
+        what: String,
+        sameRegion: Bool,
+        to template: inout Template
+    ) throws(CFNError) {
+        guard let parts = ExternalARN(arn) else { return }
+        try template.add(
+            rule: parts.rule(checkRegion: sameRegion, checkAccount: !spec.allowCrossAccount, what: what),
+            as: function.id.appending(suffix)
+        )
+    }
+
+    private func routeProperties(_ route: HTTPRoute, integrationID: LogicalID) -> JSONObject {
+        var properties: JSONObject = [
+            "ApiId": Fn.ref(StackTemplate.httpAPIID),
+            "AuthorizationType": .string(spec.httpAPI.authorizationType),
+            "RouteKey": .string(route.routeKey),
+            "Target": Fn.sub(SubText.literal("integrations/") + .reference(integrationID.value)),
+        ]
+        if case .jwt = spec.httpAPI.auth { properties["AuthorizerId"] = Fn.ref(StackTemplate.httpAuthorizerID) }
+        return properties
+    }
+
+    /// An existing bucket: an EventBridge rule on its `aws.s3` events (the bucket must have EventBridge
+    /// notifications on; the README shows the one command) and the permission for that rule.
+    private mutating func addExistingBucket(
+        _ bucket: String,
+        pattern: JSONValue,
+        s3: S3EventSource,
+        to template: inout Template
+    ) throws(CFNError) {
+        let ruleID = function.id.appending("BucketRule")
+        try addEventRule(
+            ruleID,
+            "Objects of S3 bucket \(bucket) for Modal function \(function.function.value)",
+            ["EventPattern": pattern],
+            permission: "BucketRulePermission",
+            to: &template
+        )
+        try output(&template, "BucketRuleArn", "EventBridge rule for bucket \(bucket)", Fn.getAtt(ruleID, "Arn"))
+        if let access = s3.modalAccess {
+            // A prefix that is a folder limits the grant to it; any other key filter grants the bucket.
+            var folder: String?
+            if let prefix = s3.prefix, prefix.hasSuffix("/"),
+                let grant = try? S3Grant(Field(bucket + "/" + prefix, "prefix"), access: access)
+            {
+                folder = grant.prefix
+            }
+            modalGrants.append(S3Grant(bucket: .named(bucket), prefix: folder, access: access))
+        }
     }
 }

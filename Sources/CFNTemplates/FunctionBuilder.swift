@@ -29,16 +29,12 @@ struct FunctionBuilder {
         if let sns = function.sns { try addSNS(sns, to: &template) }
         if !function.httpRoutes.isEmpty { try addHTTP(function.httpRoutes, to: &template) }
         if let schedule = function.schedule { try addSchedule(schedule, to: &template) }
-        try template.add(
-            resource: TemplateResource(
-                type: "AWS::Logs::LogGroup",
-                properties: ["RetentionInDays": .integer(spec.logRetentionDays)],
-                deletionPolicy: .delete,
-                updateReplacePolicy: .delete
-            ),
-            as: logGroupID
-        )
-        try template.add(resource: executionRole, as: executionRoleID)
+        if let url = function.functionURL { try addFunctionURL(url, to: &template) }
+        if let async = function.async { try addAsyncInvokeConfig(async, to: &template) }
+        try template.add(resource: StackTemplate.logGroup(spec), as: logGroupID)
+        let role = executionRole
+        try InlinePolicySize.check(role.properties["Policies"]?.arrayValue ?? [], field: function.name)
+        try template.add(resource: role, as: executionRoleID)
         try template.add(resource: lambdaFunction, as: functionID)
         try template.add(
             resource: try function.modalRole.resource(provider: provider, extraGrants: modalGrants),
@@ -87,7 +83,7 @@ struct FunctionBuilder {
                     actions: ["kms:Decrypt"],
                     resources: [.string(key)],
                     condition: [
-                        "StringEquals": ["kms:ViaService": Fn.sub("secretsmanager.${AWS::Region}.amazonaws.com")]
+                        "StringEquals": ["kms:ViaService": secretsManagerService]
                     ]
                 )
             )
@@ -106,6 +102,14 @@ struct FunctionBuilder {
                 "Policies": [PolicyDocument(statements).inlinePolicy(named: "ModalBridgeRuntime")],
             ]
         )
+    }
+
+    /// `secretsmanager.REGION.amazonaws.com` for the secret's region (an existing secret may live in another one).
+    private var secretsManagerService: JSONValue {
+        if case .existing(let arn) = spec.secret, let region = ExternalARN(arn)?.region {
+            return .string("secretsmanager.\(region).amazonaws.com")
+        }
+        return Fn.sub("secretsmanager.${AWS::Region}.amazonaws.com")
     }
 
     private var lambdaFunction: TemplateResource {
@@ -127,6 +131,9 @@ struct FunctionBuilder {
             "Timeout": .integer(function.timeout),
         ]
         if let name = function.lambdaFunctionName { properties["FunctionName"] = .string(name) }
+        if let reserved = function.reservedConcurrency {
+            properties["ReservedConcurrentExecutions"] = .integer(reserved)
+        }
         return TemplateResource(type: "AWS::Lambda::Function", properties: properties)
     }
 

@@ -5,7 +5,7 @@
 /// IAM policy text may hold). Then Modal's own pattern for that kind of name.
 package enum ModalNameRules {
     package static let workspacePattern = "^ac-[A-Za-z0-9]+$"
-    package static let environmentPattern = "^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$"
+    package static let environmentPattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
     package static let appPattern = "^[A-Za-z0-9._-]{1,64}$"
     package static let functionPattern = #"^[A-Za-z_][A-Za-z0-9_]*(\.([A-Za-z_][A-Za-z0-9_]*|\*))?$"#
 

@@ -24,7 +24,7 @@ package struct ModalEnvironmentName: Sendable, Hashable {
     package init(_ field: Field<String>) throws(CFNError) {
         try ModalNameRules.checkCharacters(field)
         let bytes = Array(field.value.utf8)
-        guard (2...64).contains(bytes.count), ModalNameRules.isLetterOrDigit(bytes[0]),
+        guard (1...64).contains(bytes.count), ModalNameRules.isLetterOrDigit(bytes[0]),
             bytes.allSatisfy(ModalNameRules.isNameCharacter)
         else {
             throw .invalid(
@@ -84,6 +84,12 @@ package struct ModalFunctionName: Sendable, Hashable {
             )
         }
         value = field.value
+    }
+
+    /// For a method `Cls.method`, the class service `Cls.*` whose containers run it (`nil` otherwise).
+    package var classService: String? {
+        guard let dot = value.firstIndex(of: "."), !value.hasSuffix(".*") else { return nil }
+        return value[..<dot] + ".*"
     }
 
     /// The name as it goes into a `StringLike` pattern (`Model.*` → `Model.${*}`).

@@ -22,7 +22,10 @@ extension ModalRoleSpec {
         }
         if let permissionsBoundary { properties["PermissionsBoundary"] = .string(permissionsBoundary) }
         if let maxSessionDuration { properties["MaxSessionDuration"] = .integer(maxSessionDuration) }
-        if let policy = S3Grant.policy(extraGrants + s3Grants) { properties["Policies"] = [policy] }
+        if let policy = S3Grant.policy(extraGrants + s3Grants) {
+            try InlinePolicySize.check([policy], field: field)
+            properties["Policies"] = [policy]
+        }
         if !tags.isEmpty { properties["Tags"] = .array(tags.map(\.json)) }
         return TemplateResource(type: "AWS::IAM::Role", properties: properties)
     }

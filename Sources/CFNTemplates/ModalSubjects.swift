@@ -61,6 +61,17 @@ package struct ModalSubjects: Sendable, Hashable {
         self.environments = try environments.validated(ModalEnvironmentName.init)
         self.apps = try apps.validated(ModalAppName.init)
         self.functions = try functions.validated(ModalFunctionName.init)
+        for (name, field) in zip(self.functions, functions.values) {
+            if let service = name.classService {
+                throw .invalid(
+                    field.name,
+                    field.value,
+                    "is a method of class '\(name.value.prefix { $0 != "." })': the containers of a Modal class present "
+                        + "function_name '\(service)' in their OIDC sub, so a role for one method could never be "
+                        + "assumed; trust the class service '\(service)' instead"
+                )
+            }
+        }
     }
 
     private static func checkCount(_ list: FieldList, level: ModalScope, scope: ModalScope) throws(CFNError) {

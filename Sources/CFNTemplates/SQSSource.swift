@@ -5,6 +5,11 @@ package struct SQSSource: Sendable, Hashable {
     /// Seconds to gather a batch; `nil` for a FIFO queue (Lambda supports no batching window there).
     package var maximumBatchingWindow: Int?
     package var maxReceiveCount: Int
+    /// `ScalingConfig.MaximumConcurrency` (`nil`: Lambda's default, up to 1,250 concurrent pollers' worth).
+    package var maximumConcurrency: Int?
+    /// The queue this stack creates is a FIFO queue (with a FIFO dead-letter queue).
+    package var createsFIFO: Bool
+    package var contentBasedDeduplication: Bool
 
     init(_ input: SQSInput) throws(CFNError) {
         queueARN = try input.queueARN.map { field throws(CFNError) in
@@ -16,7 +21,18 @@ package struct SQSSource: Sendable, Hashable {
                     }
             }
         }
-        let isFIFO = queueARN?.hasSuffix(".fifo") ?? false
+        if let field = input.fifo, queueARN != nil {
+            throw .conflicting(field.name, "applies only to a queue this stack creates (an existing one ends in .fifo)")
+        }
+        createsFIFO = input.fifo?.value ?? false
+        contentBasedDeduplication = input.contentBasedDeduplication?.value ?? false
+        if let field = input.contentBasedDeduplication, field.value, !createsFIFO {
+            throw .conflicting(field.name, "needs a FIFO queue created by the stack (--sqs-fifo / fifo: true)")
+        }
+        maximumConcurrency = try input.maximumConcurrency.map { field throws(CFNError) in
+            try AWSNameRules.integer(field, in: 2...1_000, "ScalingConfig.MaximumConcurrency of the SQS mapping")
+        }
+        let isFIFO = queueARN?.hasSuffix(".fifo") ?? createsFIFO
         batchSize =
             try input.batchSize.map { field throws(CFNError) in
                 try AWSNameRules.integer(field, in: 1...(isFIFO ? 10 : 10_000), "messages per batch")

@@ -1,7 +1,8 @@
-/// A validated EventBridge schedule expression.
+/// A validated EventBridge schedule expression: `rate(N unit)` or `cron(minutes hours day-of-month month day-of-week
+/// year)`, checked with EventBridge's grammar so that a bad expression fails here instead of at deploy time.
 package struct ScheduleSource: Sendable, Hashable {
-    package static let rule =
-        "must be rate(N minute|minutes|hour|hours|day|days) (singular only for 1) or cron(six fields)"
+    package static let rateRule =
+        "must be rate(N minute|minutes|hour|hours|day|days) with a whole N ≥ 1, singular only for 1"
 
     package var expression: String
 
@@ -10,19 +11,18 @@ package struct ScheduleSource: Sendable, Hashable {
         if value.hasPrefix("rate("), value.hasSuffix(")") {
             let inner = value.dropFirst(5).dropLast().split(separator: " ", omittingEmptySubsequences: false)
             guard inner.count == 2, let count = Int(inner[0]), count >= 1, String(count) == inner[0] else {
-                throw .invalid(field.name, value, Self.rule)
+                throw .invalid(field.name, value, Self.rateRule)
             }
-            let unit = String(inner[1])
             let units = count == 1 ? ["minute", "hour", "day"] : ["minutes", "hours", "days"]
-            guard units.contains(unit) else { throw .invalid(field.name, value, Self.rule) }
+            guard units.contains(String(inner[1])) else { throw .invalid(field.name, value, Self.rateRule) }
         } else if value.hasPrefix("cron("), value.hasSuffix(")") {
-            let fields = value.dropFirst(5).dropLast().split(separator: " ", omittingEmptySubsequences: false)
-            let allowed = Set("0123456789*?,-/LW#ABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
-            guard fields.count == 6, fields.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy(allowed.contains) }) else {
-                throw .invalid(field.name, value, Self.rule)
-            }
+            try CronExpression.check(value.dropFirst(5).dropLast(), field: field)
         } else {
-            throw .invalid(field.name, value, Self.rule)
+            throw .invalid(
+                field.name,
+                value,
+                "must be rate(N unit) or cron(minutes hours day-of-month month day-of-week year) (EventBridge)"
+            )
         }
         expression = value
     }

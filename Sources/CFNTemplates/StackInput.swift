@@ -12,7 +12,12 @@ package struct StackInput: Sendable {
     package var kmsKeyARN: Field<String>?
     package var logRetentionDays: Field<Int>?
     package var existingProvider = false
+    /// Leave the account out of the `Rules` on external ARNs (their resource policies grant this account).
+    package var allowCrossAccount = false
     package var maxTrustPolicyLength: Field<Int>?
+    package var httpAPI = HTTPAPIInput()
+    /// The name errors about the HTTP API options as a whole use.
+    package var httpAPIName = "--http-auth"
     package var functions: [BridgedFunctionInput] = []
     package var functionsName = "functions"
 

@@ -22,12 +22,13 @@ package struct StackSpec: Sendable {
     package var kmsKeyARN: String?
     package var logRetentionDays: Int
     package var provider: ProviderMode
+    /// External ARNs may belong to another account (no account assertion in `Rules`).
+    package var allowCrossAccount: Bool
+    package var httpAPI: HTTPAPIConfig
     package var functions: [BridgedFunctionSpec]
 
     package init(_ input: StackInput) throws(CFNError) {
-        description = try input.description.map { field throws(CFNError) in
-            try AWSNameRules.description(field, limit: 1024)
-        }
+        description = try input.description.map(AWSNameRules.templateDescription)
         guard let workspaceField = input.workspace else {
             throw .missing(
                 input.workspaceName,
@@ -66,18 +67,26 @@ package struct StackSpec: Sendable {
             }
             secret = .create(name: name.value)
         case (nil, let arn?):
-            secret = .existing(
-                arn: try AWSNameRules.regionalARN(arn, service: "secretsmanager") { resource in
-                    resource.hasPrefix("secret:") && resource.count > 7
-                        && resource.unicodeScalars.allSatisfy {
-                            (0x21...0x7E).contains($0.value) && $0 != "*" && $0 != "?"
-                        }
-                }
-            )
+            secret = .existing(arn: try AWSNameRules.secretARN(arn))
         case (nil, nil):
             secret = .create(name: nil)
         }
         kmsKeyARN = try input.kmsKeyARN.map(AWSNameRules.kmsKeyARN)
+        if case .existing(let arn) = secret, let key = kmsKeyARN, let field = input.kmsKeyARN,
+            let keyRegion = ExternalARN(key)?.region, let secretRegion = ExternalARN(arn)?.region,
+            keyRegion != secretRegion
+        {
+            throw .conflicting(
+                field.name,
+                "the key is in region \(keyRegion) but the secret in \(secretRegion); a secret is encrypted with a key "
+                    + "of its own region"
+            )
+        }
+        allowCrossAccount = input.allowCrossAccount
+        httpAPI = try HTTPAPIConfig(input.httpAPI)
+        if input.httpAPI.isUsed, input.functions.allSatisfy({ $0.httpRoutes.isEmpty }) {
+            throw .conflicting(input.httpAPIName, "the HTTP API options apply only when a function has HTTP routes")
+        }
         logRetentionDays =
             try input.logRetentionDays.map { field throws(CFNError) in
                 guard Self.logRetentionValues.contains(field.value) else {
@@ -112,6 +121,7 @@ package struct StackSpec: Sendable {
             }
             functions.append(spec)
         }
+        try Self.checkUnique(input.functions)
         self.functions = functions
     }
 }

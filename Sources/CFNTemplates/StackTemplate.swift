@@ -13,6 +13,8 @@ package enum StackTemplate {
     package static let secretID = LogicalID(known: "ModalTokenSecret")
     package static let httpAPIID = LogicalID(known: "HttpApi")
     package static let httpStageID = LogicalID(known: "HttpApiDefaultStage")
+    package static let httpAuthorizerID = LogicalID(known: "HttpApiJwtAuthorizer")
+    package static let httpAccessLogsID = LogicalID(known: "HttpApiAccessLogs")
 
     /// The placeholder stored in a new secret: the bridge rejects it (wrong prefixes) until the real token is put.
     package static let placeholderSecret =
@@ -33,7 +35,7 @@ package enum StackTemplate {
         try addParameters(&template, spec)
         let provider = try template.addModalOIDCProvider(spec.provider)
         let secretARN = try addSecret(&template, spec)
-        if spec.functions.contains(where: { !$0.httpRoutes.isEmpty }) { try addHTTPAPI(&template) }
+        if spec.functions.contains(where: { !$0.httpRoutes.isEmpty }) { try addHTTPAPI(&template, spec) }
         for function in spec.functions {
             var builder = FunctionBuilder(function: function, spec: spec, secretARN: secretARN, provider: provider)
             do {
@@ -72,8 +74,24 @@ package enum StackTemplate {
     }
 
     private static func addSecret(_ template: inout Template, _ spec: StackSpec) throws(CFNError) -> JSONValue {
+        if let key = spec.kmsKeyARN, let parts = ExternalARN(key) {
+            // A new secret is encrypted with a key of the stack's region; an existing one's region was checked.
+            var created = false
+            if case .create = spec.secret { created = true }
+            try template.add(
+                rule: parts.rule(checkRegion: created, checkAccount: !spec.allowCrossAccount, what: "The KMS key"),
+                as: LogicalID(known: "ModalTokenKeyArnLocation")
+            )
+        }
         switch spec.secret {
         case .existing(let arn):
+            // The bridge reads a secret of another region from that region: only partition and account matter.
+            if let parts = ExternalARN(arn) {
+                try template.add(
+                    rule: parts.rule(checkRegion: false, checkAccount: !spec.allowCrossAccount, what: "The secret"),
+                    as: LogicalID(known: "ModalTokenSecretArnLocation")
+                )
+            }
             return .string(arn)
         case .create(let name):
             var properties: JSONObject = [
@@ -104,7 +122,23 @@ package enum StackTemplate {
         }
     }
 
-    private static func addHTTPAPI(_ template: inout Template) throws(CFNError) {
+    /// A log group of the stack, kept for the stack's retention and deleted with it.
+    static func logGroup(_ spec: StackSpec) -> TemplateResource {
+        TemplateResource(
+            type: "AWS::Logs::LogGroup",
+            properties: ["RetentionInDays": .integer(spec.logRetentionDays)],
+            deletionPolicy: .delete,
+            updateReplacePolicy: .delete
+        )
+    }
+
+    /// One JSON line per request (API Gateway's `$context` variables).
+    static let accessLogFormat =
+        #"{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","#
+        + #""routeKey":"$context.routeKey","status":"$context.status","responseLength":"$context.responseLength","#
+        + #""integrationError":"$context.integrationErrorMessage","authorizerError":"$context.authorizer.error"}"#
+
+    private static func addHTTPAPI(_ template: inout Template, _ spec: StackSpec) throws(CFNError) {
         try template.add(
             resource: TemplateResource(
                 type: "AWS::ApiGatewayV2::Api",
@@ -116,13 +150,37 @@ package enum StackTemplate {
             ),
             as: httpAPIID
         )
+        var stage: JSONObject = ["ApiId": Fn.ref(httpAPIID), "StageName": "$default", "AutoDeploy": true]
+        var throttling: JSONObject = [:]
+        if let burst = spec.httpAPI.throttlingBurstLimit { throttling["ThrottlingBurstLimit"] = .integer(burst) }
+        if let rate = spec.httpAPI.throttlingRateLimit { throttling["ThrottlingRateLimit"] = .integer(rate) }
+        if !throttling.isEmpty { stage["DefaultRouteSettings"] = .object(throttling) }
+        if spec.httpAPI.accessLogs {
+            try template.add(resource: logGroup(spec), as: httpAccessLogsID)
+            stage["AccessLogSettings"] = [
+                "DestinationArn": Fn.getAtt(httpAccessLogsID, "Arn"), "Format": .string(accessLogFormat),
+            ]
+        }
         try template.add(
-            resource: TemplateResource(
-                type: "AWS::ApiGatewayV2::Stage",
-                properties: ["ApiId": Fn.ref(httpAPIID), "StageName": "$default", "AutoDeploy": true]
-            ),
+            resource: TemplateResource(type: "AWS::ApiGatewayV2::Stage", properties: stage),
             as: httpStageID
         )
+        if case .jwt(let issuer, let audiences) = spec.httpAPI.auth {
+            try template.add(
+                resource: TemplateResource(
+                    type: "AWS::ApiGatewayV2::Authorizer",
+                    properties: [
+                        "ApiId": Fn.ref(httpAPIID), "AuthorizerType": "JWT",
+                        "IdentitySource": ["$request.header.Authorization"],
+                        "JwtConfiguration": [
+                            "Audience": .array(audiences.map { .string($0) }), "Issuer": .string(issuer),
+                        ],
+                        "Name": "modal-bridge-jwt",
+                    ]
+                ),
+                as: httpAuthorizerID
+            )
+        }
         try template.add(
             output: TemplateOutput(description: "Base URL of the HTTP API", value: Fn.getAtt(httpAPIID, "ApiEndpoint")),
             as: LogicalID(known: "HttpApiEndpoint")

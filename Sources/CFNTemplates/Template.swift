@@ -19,6 +19,8 @@ package struct Template: Sendable {
     package private(set) var conditions: [LogicalID: JSONValue] = [:]
     package private(set) var resources: [LogicalID: TemplateResource] = [:]
     package private(set) var outputs: [LogicalID: TemplateOutput] = [:]
+    /// `Rules`: assertions CloudFormation checks before it creates anything.
+    package private(set) var rules: [LogicalID: JSONValue] = [:]
 
     package init(description: String) { self.description = description }
 
@@ -46,6 +48,12 @@ package struct Template: Sendable {
         outputs[name] = output
     }
 
+    /// Adds a rule.
+    package mutating func add(rule: JSONValue, as name: LogicalID) throws(CFNError) {
+        guard rules[name] == nil else { throw duplicate(name) }
+        rules[name] = rule
+    }
+
     private func checkUnused(_ name: LogicalID) throws(CFNError) {
         if parameters[name] != nil || resources[name] != nil { throw duplicate(name) }
     }
@@ -64,6 +72,7 @@ package struct Template: Sendable {
             .object(JSONObject(entries.sorted { $0.key < $1.key }.map { ($0.key.value, render($0.value)) }))
         }
         if !parameters.isEmpty { object["Parameters"] = section(parameters, \.json) }
+        if !rules.isEmpty { object["Rules"] = section(rules) { $0 } }
         if !conditions.isEmpty { object["Conditions"] = section(conditions) { $0 } }
         object["Resources"] = section(resources, \.json)
         if !outputs.isEmpty { object["Outputs"] = section(outputs, \.json) }

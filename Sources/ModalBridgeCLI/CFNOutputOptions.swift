@@ -23,7 +23,26 @@ struct CFNOutputOptions: ParsableArguments {
         let limit = allowLargeTemplate ? Template.Limits.s3BodyBytes : Template.Limits.inlineBodyBytes
         let bytes = try template.renderChecked(maxBodyBytes: limit)
         if let output {
-            try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
+            let url = URL(fileURLWithPath: output)
+            let folder = url.deletingLastPathComponent()
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+                throw CFNError.invalid(
+                    "--output",
+                    output,
+                    "cannot be written: the folder '\(folder.path)' does not exist"
+                )
+            }
+            do {
+                try Data(bytes).write(to: url, options: .atomic)
+            } catch {
+                let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
+                throw CFNError.invalid(
+                    "--output",
+                    output,
+                    "cannot be written: \(reason.split(whereSeparator: \.isNewline).joined(separator: " "))"
+                )
+            }
         } else {
             FileHandle.standardOutput.write(Data(bytes))
         }

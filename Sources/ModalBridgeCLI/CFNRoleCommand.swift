@@ -16,7 +16,8 @@ struct CFNRoleCommand: ParsableCommand {
               workspace    modal:workspace_id:W:environment_name:*
             The scope's own field repeats (several --function for --scope function, several --app for --scope app, \
             ...); the fields above it take one value, the fields below it none. A class service 'Model.*' is written \
-            Model.${*} (a literal '*'). Names with ':', wildcards, '$', '{', '}', whitespace or characters outside \
+            Model.${*} (a literal '*'); a method 'Model.predict' is refused, as a class's containers present \
+            'Model.*' in their sub. Names with ':', wildcards, '$', '{', '}', whitespace or characters outside \
             U+0020-U+00FF are refused.
 
             --config FILE reads the same options from JSON; keys are the flag names in camelCase (roleName, \

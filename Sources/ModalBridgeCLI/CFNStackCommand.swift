@@ -17,6 +17,12 @@ struct CFNStackCommand: ParsableCommand {
             through OIDC (never the Lambda's role). A new secret holds a placeholder: put the real token with \
             `aws secretsmanager put-secret-value` after the first deploy.
 
+            Production switches: asynchronous sources (S3, SNS, schedules, --s3-existing-bucket through EventBridge) \
+            get an EventInvokeConfig whose failed events go to a queue the stack creates (or --async-on-failure-arn); \
+            --reserved-concurrency and --sqs-maximum-concurrency cap cost; HTTP routes need SigV4 (--http-auth iam) \
+            unless --http-auth jwt|none; --function-url is AWS_IAM unless --function-url-auth none; --sqs-fifo \
+            creates FIFO queues. External ARNs get CloudFormation Rules on their partition, account and region.
+
             Flags describe one function; --config FILE describes one or more (see the README section on infra for \
             the format) and cannot be combined with them.
             """
@@ -100,6 +106,15 @@ struct CFNStackCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Largest minified trust policy allowed (default 2048).", valueName: "characters"))
     var maxTrustPolicyLength: Int?
 
+    @Flag(
+        help: """
+            External queue, topic, secret and key ARNs may belong to another account (their resource policies grant \
+            this one): no account assertion in the template's Rules.
+            """
+    )
+    var allowCrossAccount = false
+
+    @OptionGroup(title: "HTTP API") var httpAPI: StackHTTPAPIOptions
     @OptionGroup(title: "Event sources") var events: StackEventOptions
     @OptionGroup(title: "Modal role") var modalRole: StackModalRoleOptions
     @OptionGroup var outputOptions: CFNOutputOptions
@@ -113,7 +128,7 @@ struct CFNStackCommand: ParsableCommand {
         let used =
             strings.contains { $0 != nil }
             || [memorySize, timeout, logRetentionDays, maxTrustPolicyLength].contains { $0 != nil }
-            || existingProvider || events.isUsed || modalRole.isUsed
+            || existingProvider || allowCrossAccount || events.isUsed || modalRole.isUsed || httpAPI.isUsed
         if used { throw ValidationError("--config cannot be combined with stack options; put them in the file") }
     }
 
@@ -139,6 +154,8 @@ struct CFNStackCommand: ParsableCommand {
         input.kmsKeyARN = kmsKeyArn.field("--kms-key-arn")
         input.logRetentionDays = logRetentionDays.field("--log-retention-days")
         input.existingProvider = existingProvider
+        input.allowCrossAccount = allowCrossAccount
+        input.httpAPI = httpAPI.input
         input.maxTrustPolicyLength = maxTrustPolicyLength.field("--max-trust-policy-length")
         input.functionsName = "--function"
         var function = BridgedFunctionInput()

@@ -18,11 +18,28 @@ struct StackEventOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Receives before a message goes to the dead-letter queue (default 5).", valueName: "n"))
     var sqsMaxReceiveCount: Int?
 
+    @Option(help: ArgumentHelp("ScalingConfig.MaximumConcurrency of the SQS mapping, 2-1000.", valueName: "n"))
+    var sqsMaximumConcurrency: Int?
+
+    @Flag(help: "Create a FIFO queue (and a FIFO dead-letter queue).")
+    var sqsFifo = false
+
+    @Flag(help: "Content-based deduplication on the created FIFO queue.")
+    var sqsContentBasedDeduplication = false
+
     @Flag(help: "Add a new S3 bucket whose notifications invoke the function.")
     var s3 = false
 
     @Option(help: ArgumentHelp("Name of the new bucket (default: from the id, account and stack).", valueName: "name"))
     var s3BucketName: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Use this existing bucket through EventBridge (turn its EventBridge notifications on, see README).",
+            valueName: "name"
+        )
+    )
+    var s3ExistingBucket: String?
 
     @Option(help: ArgumentHelp("S3 event type (repeatable; default s3:ObjectCreated:*).", valueName: "type"))
     var s3Event: [String] = []
@@ -58,28 +75,65 @@ struct StackEventOptions: ParsableArguments {
     )
     var schedule: String?
 
+    @Flag(help: "Add a Lambda function URL (auth AWS_IAM unless --function-url-auth none).")
+    var functionUrl = false
+
+    @Option(help: ArgumentHelp("iam (default) or none (public).", valueName: "auth"))
+    var functionUrlAuth: String?
+
+    @Option(help: ArgumentHelp("Retries of a failed asynchronous event, 0-2 (default 2).", valueName: "n"))
+    var asyncMaximumRetryAttempts: Int?
+
+    @Option(help: ArgumentHelp("Seconds an asynchronous event may wait, 60-21600 (default 21600).", valueName: "s"))
+    var asyncMaximumEventAge: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "On-failure destination of asynchronous events: an existing SQS queue, SNS topic, Lambda function or "
+                + "EventBridge bus (default: a queue the stack creates).",
+            valueName: "arn"
+        )
+    )
+    var asyncOnFailureArn: String?
+
+    @Option(help: ArgumentHelp("Reserved concurrency of the Lambda (a cost and blast-radius cap).", valueName: "n"))
+    var reservedConcurrency: Int?
+
     var isUsed: Bool {
-        sqs || s3 || sns || !s3Event.isEmpty || !httpRoute.isEmpty
-            || [sqsQueueArn, s3BucketName, s3Prefix, s3Suffix, s3ModalAccess, snsTopicArn, schedule].contains {
-                $0 != nil
-            }
-            || [sqsBatchSize, sqsMaximumBatchingWindow, sqsMaxReceiveCount].contains { $0 != nil }
+        sqs || s3 || sns || sqsFifo || sqsContentBasedDeduplication || functionUrl || !s3Event.isEmpty
+            || !httpRoute.isEmpty
+            || [
+                sqsQueueArn, s3BucketName, s3ExistingBucket, s3Prefix, s3Suffix, s3ModalAccess, snsTopicArn, schedule,
+                functionUrlAuth, asyncOnFailureArn,
+            ].contains { $0 != nil }
+            || [
+                sqsBatchSize, sqsMaximumBatchingWindow, sqsMaxReceiveCount, sqsMaximumConcurrency,
+                asyncMaximumRetryAttempts, asyncMaximumEventAge, reservedConcurrency,
+            ].contains { $0 != nil }
     }
 
     func fill(_ function: inout BridgedFunctionInput) {
         if sqs || sqsQueueArn != nil || sqsBatchSize != nil || sqsMaximumBatchingWindow != nil
-            || sqsMaxReceiveCount != nil
+            || sqsMaxReceiveCount != nil || sqsMaximumConcurrency != nil || sqsFifo || sqsContentBasedDeduplication
         {
             var source = SQSInput(name: "--sqs")
             source.queueARN = sqsQueueArn.field("--sqs-queue-arn")
             source.batchSize = sqsBatchSize.field("--sqs-batch-size")
             source.maximumBatchingWindow = sqsMaximumBatchingWindow.field("--sqs-maximum-batching-window")
             source.maxReceiveCount = sqsMaxReceiveCount.field("--sqs-max-receive-count")
+            source.maximumConcurrency = sqsMaximumConcurrency.field("--sqs-maximum-concurrency")
+            if sqsFifo { source.fifo = Field(true, "--sqs-fifo") }
+            if sqsContentBasedDeduplication {
+                source.contentBasedDeduplication = Field(true, "--sqs-content-based-deduplication")
+            }
             function.sqs = source
         }
-        if s3 || s3BucketName != nil || !s3Event.isEmpty || s3Prefix != nil || s3Suffix != nil || s3ModalAccess != nil {
+        if s3 || s3BucketName != nil || s3ExistingBucket != nil || !s3Event.isEmpty || s3Prefix != nil
+            || s3Suffix != nil || s3ModalAccess != nil
+        {
             var source = S3EventInput(name: "--s3", events: .flag("--s3-event", s3Event))
             source.bucketName = s3BucketName.field("--s3-bucket-name")
+            source.existingBucket = s3ExistingBucket.field("--s3-existing-bucket")
             source.prefix = s3Prefix.field("--s3-prefix")
             source.suffix = s3Suffix.field("--s3-suffix")
             source.modalAccess = s3ModalAccess.field("--s3-modal-access")
@@ -92,5 +146,23 @@ struct StackEventOptions: ParsableArguments {
         }
         function.httpRoutes = .flag("--http-route", httpRoute)
         function.schedule = schedule.field("--schedule")
+        if functionUrl || functionUrlAuth != nil {
+            var url = FunctionURLInput(name: "--function-url")
+            url.auth = functionUrlAuth.field("--function-url-auth")
+            function.functionURL = url
+        }
+        if asyncMaximumRetryAttempts != nil || asyncMaximumEventAge != nil || asyncOnFailureArn != nil {
+            let given = [
+                (asyncMaximumRetryAttempts != nil, "--async-maximum-retry-attempts"),
+                (asyncMaximumEventAge != nil, "--async-maximum-event-age"),
+                (asyncOnFailureArn != nil, "--async-on-failure-arn"),
+            ]
+            var async = AsyncInput(name: given.first { $0.0 }?.1 ?? "--async-on-failure-arn")
+            async.maximumRetryAttempts = asyncMaximumRetryAttempts.field("--async-maximum-retry-attempts")
+            async.maximumEventAge = asyncMaximumEventAge.field("--async-maximum-event-age")
+            async.onFailureARN = asyncOnFailureArn.field("--async-on-failure-arn")
+            function.async = async
+        }
+        function.reservedConcurrency = reservedConcurrency.field("--reserved-concurrency")
     }
 }

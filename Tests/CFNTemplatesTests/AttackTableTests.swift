@@ -1,4 +1,5 @@
 import CFNTemplates
+import JSON
 import Testing
 
 /// The table of reference §5.3 against the patterns the generator emits, judged by ``IAMStringLike``.
@@ -162,5 +163,83 @@ struct AttackTableTests {
                 #expect(try IAMStringLike.anyMatches(patterns, sub) == expected, "\(patterns) vs \(sub)")
             }
         }
+    }
+}
+
+/// The attack table against every role of stacks using each new switch (issue 14 §4): the switches add resources,
+/// never trust. Every Federated role lets in its own function's containers and none of the attacker subs; every
+/// other role trusts lambda.amazonaws.com only.
+@Suite("Trust patterns of every switch against the attack table")
+struct SwitchAttackTableTests {
+    static let variants: [String: @Sendable (inout StackInput, inout BridgedFunctionInput) -> Void] = [
+        "async-defaults": { _, function in function.sns = SNSInput(name: "--sns") },
+        "async-destination": { _, function in
+            function.schedule = Field("rate(1 hour)", "--schedule")
+            function.async = AsyncInput(name: "--async-on-failure-arn")
+            function.async?.onFailureARN = Field("arn:aws:sqs:us-east-1:123456789012:f", "--async-on-failure-arn")
+        },
+        "caps-and-fifo": { _, function in
+            function.reservedConcurrency = Field(5, "--reserved-concurrency")
+            function.sqs = SQSInput(name: "--sqs")
+            function.sqs?.fifo = Field(true, "--sqs-fifo")
+            function.sqs?.maximumConcurrency = Field(5, "--sqs-maximum-concurrency")
+        },
+        "function-url-public": { _, function in
+            function.functionURL = FunctionURLInput(name: "--function-url")
+            function.functionURL?.auth = Field("none", "--function-url-auth")
+        },
+        "http-jwt": { stack, function in
+            function.httpRoutes = .flag("--http-route", ["POST /bar"])
+            stack.httpAPI.auth = Field("jwt", "--http-auth")
+            stack.httpAPI.jwtIssuer = Field("https://idp.example.com", "--http-jwt-issuer")
+            stack.httpAPI.jwtAudiences = .flag("--http-jwt-audience", ["bar"])
+            stack.httpAPI.accessLogs = Field(true, "--http-access-logs")
+        },
+        "existing-bucket": { _, function in
+            function.s3 = S3EventInput(name: "--s3", events: .flag("--s3-event", []))
+            function.s3?.existingBucket = Field("legacy", "--s3-existing-bucket")
+            function.s3?.modalAccess = Field("read-write", "--s3-modal-access")
+        },
+        "cross-account": { stack, function in
+            stack.allowCrossAccount = true
+            function.sns = SNSInput(name: "--sns")
+            function.sns?.topicARN = Field("arn:aws:sns:eu-west-1:210987654321:t", "--sns-topic-arn")
+        },
+        "class-method": { _, function in function.function = Field("Model.predict", "--function") },
+    ]
+
+    static let prefix = AttackTableTests.prefix
+
+    @Test(arguments: variants.keys.sorted())
+    func everyRoleTrustsOnlyWhomItShould(_ variant: String) throws {
+        let template = try Inputs.stackJSON(Inputs.stack(configure: try #require(Self.variants[variant])))
+        let legitimate = Self.prefix + (variant == "class-method" ? "Model.*" : "bar") + ":container_id:ta-01J"
+        let attackers = [
+            Self.prefix + "bar:x:container_id:ta-1", Self.prefix + "barista:container_id:ta-1",
+            Self.prefix + "Model.predict:container_id:ta-1", Self.prefix + "Model.other:container_id:ta-1",
+            "modal:workspace_id:ac-1:environment_name:main:app_name:foo2:function_name:bar:container_id:ta-1",
+            "modal:workspace_id:ac-2:environment_name:main:app_name:foo:function_name:bar:container_id:ta-1",
+            "modal:workspace_id:ac-1:environment_name:main:app_name:foo:sandbox_id:sb-1",
+        ]
+        var federatedRoles = 0
+        for (id, resource) in template["Resources"]?.objectValue ?? [:] where resource["Type"] == "AWS::IAM::Role" {
+            let statements = resource[path: "Properties", "AssumeRolePolicyDocument", "Statement"]?.arrayValue ?? []
+            #expect(statements.count == 1, "\(variant): \(id)")
+            let statement = try #require(statements.first)
+            if statement[path: "Principal", "Federated"] != nil {
+                federatedRoles += 1
+                let patterns = (statement[path: "Condition", "StringLike", "oidc.modal.com:sub"]?.arrayValue ?? [])
+                    .compactMap(\.stringValue)
+                #expect(try IAMStringLike.anyMatches(patterns, legitimate), "\(variant): \(id) \(patterns)")
+                for sub in attackers {
+                    #expect(try !IAMStringLike.anyMatches(patterns, sub), "\(variant): \(id) lets \(sub) in")
+                }
+                #expect(statement[path: "Condition", "StringEquals", "oidc.modal.com:aud"] == "oidc.modal.com")
+            } else {
+                #expect(statement["Principal"] == ["Service": "lambda.amazonaws.com"], "\(variant): \(id)")
+                #expect(statement["Action"] == "sts:AssumeRole", "\(variant): \(id)")
+            }
+        }
+        #expect(federatedRoles == 1, "\(variant)")
     }
 }

@@ -58,6 +58,44 @@ struct CLISmokeTests {
         )
     }
 
+    /// The production switches given as flags make the same template as the same switches in a config file.
+    @Test func switchFlagsMatchTheirConfigKeys() async throws {
+        let folder = try PythonTools.temporaryFolder("switches")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("stack.json")
+        try Data(
+            #"""
+            {"workspace": "ac-1", "environment": "main", "allowCrossAccount": true,
+             "httpApi": {"auth": "jwt", "jwtIssuer": "https://idp.example.com/", "jwtAudience": ["a", "b"],
+                         "throttlingBurstLimit": 5, "throttlingRateLimit": 2, "accessLogs": true},
+             "functions": [{"app": "foo", "function": "bar", "reservedConcurrency": 8,
+               "async": {"maximumRetryAttempts": 1, "maximumEventAge": 120,
+                         "onFailureArn": "arn:aws:sns:us-east-1:123456789012:failed"},
+               "events": {"sqs": {"fifo": true, "contentBasedDeduplication": true, "maximumConcurrency": 4},
+                          "s3": {"existingBucket": "legacy", "prefix": "in/"}, "http": "POST /bar",
+                          "functionUrl": {"auth": "none"}}}]}
+            """#.utf8
+        ).write(to: config)
+        let fromConfig = try await runCommand(try Self.binary(), ["cfn", "stack", "--config", config.path])
+        let fromFlags = try await runCommand(
+            try Self.binary(),
+            [
+                "cfn", "stack", "--workspace", "ac-1", "--environment", "main", "--app", "foo", "--function", "bar",
+                "--allow-cross-account", "--http-auth", "jwt", "--http-jwt-issuer", "https://idp.example.com/",
+                "--http-jwt-audience", "a", "--http-jwt-audience", "b", "--http-throttling-burst-limit", "5",
+                "--http-throttling-rate-limit", "2", "--http-access-logs", "--reserved-concurrency", "8",
+                "--async-maximum-retry-attempts", "1", "--async-maximum-event-age", "120", "--async-on-failure-arn",
+                "arn:aws:sns:us-east-1:123456789012:failed", "--sqs-fifo", "--sqs-content-based-deduplication",
+                "--sqs-maximum-concurrency", "4", "--s3-existing-bucket", "legacy", "--s3-prefix", "in/",
+                "--http-route", "POST /bar", "--function-url", "--function-url-auth", "none",
+            ]
+        )
+        #expect(fromConfig.status == 0, "\(fromConfig.stderr)")
+        #expect(fromFlags.status == 0, "\(fromFlags.stderr)")
+        #expect(fromFlags.stdout == fromConfig.stdout)
+        #expect(fromFlags.stdout.contains("AWS::Lambda::EventInvokeConfig"))
+    }
+
     @Test func configCannotBeMixedWithFlags() async throws {
         let run = try await runCommand(try Self.binary(), ["cfn", "role", "--config", "x.json", "--workspace", "ac-1"])
         #expect(run.status != 0)
@@ -71,9 +109,61 @@ struct CLISmokeTests {
             #expect(group.stdout.contains(command))
         }
         let stack = try await runCommand(try Self.binary(), ["cfn", "stack", "--help"])
-        for flag in ["--sqs", "--s3-prefix", "--http-route", "--schedule", "--modal-s3-read", "--allow-large-template"]
-        {
+        let flags = [
+            "--sqs", "--s3-prefix", "--http-route", "--schedule", "--modal-s3-read", "--allow-large-template",
+            "--s3-existing-bucket", "--sqs-fifo", "--sqs-content-based-deduplication", "--sqs-maximum-concurrency",
+            "--reserved-concurrency", "--function-url", "--function-url-auth", "--async-maximum-retry-attempts",
+            "--async-maximum-event-age", "--async-on-failure-arn", "--http-auth", "--http-jwt-issuer",
+            "--http-jwt-audience", "--http-throttling-burst-limit", "--http-throttling-rate-limit",
+            "--http-access-logs",
+            "--allow-cross-account",
+        ]
+        for flag in flags {
             #expect(stack.stdout.contains(flag), "cfn stack --help lacks \(flag)")
         }
+    }
+}
+
+/// Output errors of the binary (issue 14 §1): one line, exit 65, no raw Foundation error.
+@Suite("modal-bridge cfn output errors (binary)")
+struct CLIOutputErrorTests {
+    @Test func outputIntoAMissingFolderIsOneLine() async throws {
+        let folder = try PythonTools.temporaryFolder("missing")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("no/such/folder/provider.json").path
+        let run = try await runCommand(try CLISmokeTests.binary(), ["cfn", "oidc-provider", "-o", target])
+        #expect(run.status == 65)
+        #expect(
+            run.stderr
+                == "modal-bridge cfn oidc-provider: error: --output: '\(target)' cannot be written: the folder "
+                + "'\(folder.path)/no/such/folder' does not exist\n"
+        )
+    }
+
+    @Test func partialSecretARNIsRefusedByTheBinary() async throws {
+        let run = try await runCommand(
+            try CLISmokeTests.binary(),
+            [
+                "cfn", "stack", "--workspace", "ac-1", "--environment", "main", "--app", "foo", "--function", "bar",
+                "--secret-arn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:tok",
+            ]
+        )
+        #expect(run.status == 65)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.hasPrefix("modal-bridge cfn stack: error: --secret-arn: 'arn:aws:secretsmanager:"))
+        #expect(run.stderr.filter { $0 == "\n" }.count == 1)
+    }
+
+    @Test(arguments: ["cron(0 3 * * * *)", "cron(99 99 * * ? *)", "rate(0 minutes)"])
+    func invalidScheduleIsRefusedByTheBinary(_ expression: String) async throws {
+        let run = try await runCommand(
+            try CLISmokeTests.binary(),
+            [
+                "cfn", "stack", "--workspace", "ac-1", "--environment", "main", "--app", "foo", "--function", "bar",
+                "--schedule", expression,
+            ]
+        )
+        #expect(run.status == 65, "\(expression) was accepted")
+        #expect(run.stderr.hasPrefix("modal-bridge cfn stack: error: --schedule: '\(expression)' "))
     }
 }

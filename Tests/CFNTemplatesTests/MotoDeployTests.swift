@@ -11,7 +11,9 @@ import Testing
 struct MotoDeployTests {
     static let provider = "arn:aws:iam::123456789012:oidc-provider/oidc.modal.com"
 
-    @Test func rolesAndStackDeployWithTheExactTrustDocuments() async throws {
+    /// Starts a moto server, runs moto_deploy.py with `stacks` (`NAME=FILE[@true]`, files under infra/templates/)
+    /// and returns its JSON.
+    static func deploy(_ stacks: [String]) async throws -> JSONValue {
         let python = try PythonTools.interpreter()
         let server = try ChildProcess(python, ["-m", "moto.server", "-H", "127.0.0.1", "-p", "0"])
         defer { server.kill() }
@@ -22,21 +24,24 @@ struct MotoDeployTests {
         }
         try #require(started, "moto_server did not start: \(server.stderr)")
         let endpoint = "http://127.0.0.1:\(try #require(port))"
-        let templates = RepositoryPaths.infra.appendingPathComponent("templates")
+        let templates = RepositoryPaths.infra.appendingPathComponent("templates").path
         let run = try await runCommand(
             python,
             [
                 RepositoryPaths.root.appendingPathComponent("Tests/CFNTemplatesTests/moto_deploy.py").path,
                 "--endpoint", endpoint,
-                "etl=\(templates.appendingPathComponent("etl-reader.role.json").path)",
-                "analytics=\(templates.appendingPathComponent("analytics-app.role.json").path)",
-                "worker=\(templates.appendingPathComponent("queue-worker.stack.json").path)",
-            ],
+            ] + stacks.map { $0.replacingOccurrences(of: "=", with: "=\(templates)/") },
             timeout: 240
         )
         await server.terminate()
         try #require(run.status == 0, "moto_deploy.py failed: \(run.stderr)")
-        let result = try JSONValue(parsing: Array(run.stdout.utf8))
+        return try JSONValue(parsing: Array(run.stdout.utf8))
+    }
+
+    @Test func rolesAndStackDeployWithTheExactTrustDocuments() async throws {
+        let result = try await Self.deploy([
+            "etl=etl-reader.role.json", "analytics=analytics-app.role.json", "worker=queue-worker.stack.json",
+        ])
         #expect(result["provider"] == .string(Self.provider))
         try checkETLRole(try #require(result[path: "stacks", "etl"]))
         try checkAnalyticsRole(try #require(result[path: "stacks", "analytics"]))
@@ -119,7 +124,7 @@ struct MotoDeployTests {
         ]
         #expect(execution["trust"]?.serializedString(.prettySorted) == lambdaTrust.serializedString(.prettySorted))
         let sids = (execution[path: "policies", "ModalBridgeRuntime", "Statement"]?.arrayValue ?? []).map { $0["Sid"] }
-        #expect(sids == ["Logs", "ModalToken", "ModalTokenKey", "Queue"])
+        #expect(sids == ["Logs", "ModalToken", "ModalTokenKey", "Queue", "AsyncFailureDestination"])
         let function = try #require(stack[path: "functions", "ProcessJobFunction"])
         #expect(function["runtime"] == "provided.al2023")
         #expect(function["handler"] == "bootstrap")
@@ -133,7 +138,11 @@ struct MotoDeployTests {
         ]
         #expect(function["environment"]?.serializedString(.prettySorted) == environment.serializedString(.prettySorted))
         let mappings: JSONValue = [
-            ["function": "ProcessJobFunction", "batchSize": 100, "functionResponseTypes": ["ReportBatchItemFailures"]]
+            [
+                "function": "ProcessJobFunction", "batchSize": 100,
+                "functionResponseTypes": ["ReportBatchItemFailures"],
+                "scalingConfig": .null,
+            ]
         ]
         #expect(
             stack["eventSourceMappings"]?.serializedString(.prettySorted) == mappings.serializedString(.prettySorted)
@@ -145,5 +154,77 @@ struct MotoDeployTests {
         guard let range = output.range(of: "Running on http://127.0.0.1:") else { return nil }
         let digits = output[range.upperBound...].prefix { $0.isNumber }
         return digits.isEmpty ? nil : String(digits)
+    }
+}
+
+/// The provider made once per account and reused (issue 14 §4), and the production switches, on moto.
+@Suite("moto deploy: provider reuse and production switches")
+struct MotoProviderReuseTests {
+    static let provider = MotoDeployTests.provider
+
+    /// The provider exists (made through moto's IAM API); a role stack with CreateOIDCProvider=true and then role,
+    /// provider and stack templates with false: every Federated principal of every role is that provider's ARN,
+    /// and there is still exactly one provider. moto skips AWS::IAM::OIDCProvider, so the `true` stack stands for
+    /// "the stack that owns the provider" only as far as its role's trust goes (its OIDCProviderArn output vanishes).
+    @Test func everyRoleTrustsTheOneProvider() async throws {
+        let result = try await MotoDeployTests.deploy([
+            "owner=analytics-app.role.json@true", "provider=oidc-provider.json", "role=etl-reader.role.json",
+            "prod=production.stack.json",
+        ])
+        #expect(result["providers"] == [.string(Self.provider)])
+        var principals = 0
+        for name in ["owner", "role", "prod"] {
+            let stack = try #require(result[path: "stacks", name])
+            #expect(stack["status"] == "CREATE_COMPLETE", "\(name)")
+            for principal in stack["federated"]?.arrayValue ?? [] {
+                #expect(principal == .string(Self.provider), "\(name): \(principal)")
+                principals += 1
+            }
+        }
+        #expect(principals == 4)
+        // The provider template with CreateOIDCProvider=false deploys and creates nothing real: its no-op
+        // WaitConditionHandle (which CloudFormation needs and moto does not list) is checked in TemplateModelTests.
+        let provider = try #require(result[path: "stacks", "provider"])
+        #expect(provider["status"] == "CREATE_COMPLETE")
+        #expect(provider["resources"] == [:])
+    }
+
+    @Test func productionSwitchesAreWhatAWSHolds() async throws {
+        let result = try await MotoDeployTests.deploy(["prod=production.stack.json"])
+        let stack = try #require(result[path: "stacks", "prod"])
+        #expect(stack["status"] == "CREATE_COMPLETE")
+        // Reserved concurrency and the SQS cap.
+        #expect(stack[path: "functions", "IngestFunction", "reservedConcurrency"] == 20)
+        #expect(stack[path: "functions", "DigestFunction", "reservedConcurrency"] == 2)
+        #expect(stack["eventSourceMappings"]?[0]?["scalingConfig"] == ["MaximumConcurrency": 10])
+        // The FIFO queue, its FIFO dead-letter queue, and the standard failure queues.
+        for queue in ["IngestQueue", "IngestDeadLetterQueue"] {
+            #expect(stack[path: "queues", queue, "FifoQueue"] == "true", "\(queue)")
+            #expect(stack[path: "queues", queue, "ContentBasedDeduplication"] == "true", "\(queue)")
+            #expect(stack[path: "queues", queue, "QueueArn"]?.stringValue?.hasSuffix(".fifo") == true, "\(queue)")
+        }
+        for queue in ["IngestAsyncFailureQueue", "DigestAsyncFailureQueue"] {
+            #expect(stack[path: "queues", queue, "QueueArn"] != nil, "\(queue)")
+            #expect(stack[path: "queues", queue, "FifoQueue"] != "true", "\(queue)")
+        }
+        // The execution role may send to its own failure queue only.
+        let statements =
+            stack[path: "roles", "IngestExecutionRole", "policies", "ModalBridgeRuntime", "Statement"]?
+            .arrayValue ?? []
+        let failure = statements.first { $0["Sid"] == "AsyncFailureDestination" }
+        #expect(failure?["Action"] == "sqs:SendMessage")
+        #expect(failure?["Resource"] == stack[path: "queues", "IngestAsyncFailureQueue", "QueueArn"])
+        // The existing bucket's EventBridge rule targets the function and matches only that bucket and prefix.
+        let rule = try #require(stack[path: "rules", "IngestBucketRule"])
+        #expect(rule["targets"] == [stack[path: "outputs", "IngestFunctionArn"] ?? .null])
+        #expect(rule["matches"] == ["another-bucket": false, "incoming/a.json": true, "other/a.json": false])
+        #expect(stack[path: "rules", "DigestScheduleRule", "scheduleExpression"] == "cron(0 6 ? * MON-FRI *)")
+        // The Modal role of the Digest.send target trusts the class service.
+        let digestTrust = stack[path: "roles", "DigestModalRole", "trust", "Statement"]?[0]
+        #expect(
+            digestTrust?[path: "Condition", "StringLike", "oidc.modal.com:sub"] == [
+                "modal:workspace_id:ac-7f3kQ2mZ9xLpWq:environment_name:prod:app_name:reports:function_name:Digest.${*}:container_id:*"
+            ]
+        )
     }
 }

@@ -18,7 +18,7 @@ struct NameValidationTests {
         Case(flag: "--workspace", value: "ac-1:x", rule: ModalNameRules.colonRule),
         Case(flag: "--workspace", value: "ac-*", rule: ModalNameRules.wildcardRule),
         Case(flag: "--environment", value: "main:app_name:foo", rule: ModalNameRules.colonRule),
-        Case(flag: "--environment", value: "m", rule: ModalNameRules.environmentPattern),
+        Case(flag: "--environment", value: "_", rule: ModalNameRules.environmentPattern),
         Case(flag: "--environment", value: "-main", rule: ModalNameRules.environmentPattern),
         Case(flag: "--environment", value: "en-123", rule: "must not start with 'en-'"),
         Case(flag: "--environment", value: "EN-prod", rule: "must not start with 'en-'"),
@@ -70,7 +70,7 @@ struct NameValidationTests {
 
     @Test(
         arguments: [
-            ("ac-1", "main", "foo", "bar"), ("ac-AbC123", "prod-eu.1", "my_app.v2-x", "Model.predict"),
+            ("ac-1", "main", "foo", "bar"), ("ac-AbC123", "prod-eu.1", "my_app.v2-x", "Model.*"),
             ("ac-1", "m1", "A", "Model.*"), ("ac-1", "main", "ap-short", "_private"),
             ("ac-1", String(repeating: "e", count: 64), String(repeating: "a", count: 64), "f"),
         ]

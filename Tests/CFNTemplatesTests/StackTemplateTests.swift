@@ -164,7 +164,8 @@ struct StackTemplateTests {
                 == [
                     "Sid": "ModalTokenKey", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": .string(key),
                     "Condition": [
-                        "StringEquals": ["kms:ViaService": ["Fn::Sub": "secretsmanager.${AWS::Region}.amazonaws.com"]]
+                        // The secret's region, not the stack's: the secret may live in another region.
+                        "StringEquals": ["kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com"]
                     ],
                 ]
         )

@@ -125,7 +125,7 @@ struct StackValidationTests {
         Case(message: "--schedule: 'every 5 minutes' must be rate(") { _, function in
             function.schedule = Field("every 5 minutes", "--schedule")
         },
-        Case(message: "--schedule: 'cron(0 12 * * ?)' must be rate(") { _, function in
+        Case(message: "--schedule: 'cron(0 12 * * ?)' must have six fields") { _, function in
             function.schedule = Field("cron(0 12 * * ?)", "--schedule")
         },
         Case(message: "--secret-name: give either a name for a new secret or the ARN", code: .conflictingValue) {

@@ -9,7 +9,7 @@ enum TemplateCatalog {
     static func all() throws -> [(name: String, template: Template)] {
         var list: [(String, Template)] = [("oidc-provider", try OIDCProviderTemplate.make())]
         let scopes: [(String, [String], [String], [String])] = [
-            ("function", ["main"], ["foo"], ["bar", "Model.*", "Model.predict"]),
+            ("function", ["main"], ["foo"], ["bar", "Model.*"]),
             ("app", ["main"], ["foo", "zed"], []),
             ("environment", ["main", "dev"], [], []), ("workspace", [], [], []),
         ]
@@ -41,6 +41,8 @@ enum TemplateCatalog {
         list.append(("stack-all-sources", try StackTemplate.make(try StackSpec(allSources()))))
         list.append(("stack-existing-resources", try StackTemplate.make(try StackSpec(existingResources()))))
         list.append(("stack-long-names", try StackTemplate.make(try StackSpec(longNames()))))
+        list.append(("stack-production", try StackTemplate.make(try StackSpec(try production()))))
+        list.append(("stack-public-endpoints", try StackTemplate.make(try StackSpec(publicEndpoints()))))
         return list
     }
 
@@ -133,6 +135,41 @@ enum TemplateCatalog {
             return function
         }
         return input
+    }
+
+    /// Every production switch (the committed example `infra/config/production.stack.json`).
+    static func production() throws -> StackInput {
+        try ConfigFile.stack(try RepositoryPaths.read("infra/config/production.stack.json"))
+    }
+
+    /// A public function URL and public routes, an SNS source with an existing on-failure topic, a cross-account
+    /// queue, and an existing bucket filtered by prefix and suffix.
+    static func publicEndpoints() -> StackInput {
+        Inputs.stack { stack, function in
+            stack.httpAPI.auth = Field("none", "--http-auth")
+            stack.allowCrossAccount = true
+            function.httpRoutes = .flag("--http-route", ["GET /status"])
+            function.functionURL = FunctionURLInput(name: "--function-url")
+            function.functionURL?.auth = Field("none", "--function-url-auth")
+            function.sns = SNSInput(name: "--sns")
+            function.sns?.topicARN = Field("arn:aws:sns:eu-west-1:210987654321:events", "--sns-topic-arn")
+            function.async = AsyncInput(name: "--async-on-failure-arn")
+            function.async?.onFailureARN = Field(
+                "arn:aws:sns:us-east-1:123456789012:failures",
+                "--async-on-failure-arn"
+            )
+            function.sqs = SQSInput(name: "--sqs")
+            function.sqs?.queueARN = Field("arn:aws:sqs:us-east-1:210987654321:jobs", "--sqs-queue-arn")
+            function.sqs?.maximumConcurrency = Field(5, "--sqs-maximum-concurrency")
+            function.s3 = S3EventInput(
+                name: "--s3",
+                events: .flag("--s3-event", ["s3:ObjectCreated:*", "s3:ObjectTagging:*"])
+            )
+            function.s3?.existingBucket = Field("legacy-uploads", "--s3-existing-bucket")
+            function.s3?.prefix = Field("in/", "--s3-prefix")
+            function.s3?.suffix = Field(".json", "--s3-suffix")
+            function.s3?.modalAccess = Field("read-write", "--s3-modal-access")
+        }
     }
 
     /// The committed templates under `infra/templates/`.

@@ -120,11 +120,28 @@ struct TemplateModelTests {
         #expect(provider["Condition"] == "CreateProvider")
         #expect(provider["DeletionPolicy"] == "Retain")
         #expect(provider["UpdateReplacePolicy"] == "Retain")
+        // With CreateOIDCProvider=false the provider is conditioned out; the no-op handle keeps the stack valid.
+        #expect(
+            template[path: "Resources", "Placeholder"] == ["Type": "AWS::CloudFormation::WaitConditionHandle"]
+        )
         #expect(template[path: "Parameters", "CreateOIDCProvider", "Default"] == "true")
         #expect(template[path: "Parameters", "OIDCThumbprint", "Default"] == .string(String(repeating: "f", count: 40)))
         #expect(
             template[path: "Conditions", "CreateProvider"] == ["Fn::Equals": [["Ref": "CreateOIDCProvider"], "true"]]
         )
         #expect(template[path: "Outputs", "OIDCProviderArn", "Value", "Fn::If"]?[1] == ["Ref": "ModalOIDCProvider"])
+    }
+}
+
+/// CloudFormation refuses a stack whose every resource is conditioned out: no template of the generator is one.
+@Suite("Templates keep an unconditioned resource")
+struct UnconditionedResourceTests {
+    @Test func everyTemplateHasAResourceWithoutCondition() throws {
+        for (name, template) in try TemplateCatalog.all() {
+            #expect(
+                template.resources.values.contains { $0.condition == nil },
+                "\(name): every resource has a Condition"
+            )
+        }
     }
 }

@@ -4,9 +4,11 @@
 Used by CFNTemplatesTests (MotoDeployTests). moto skips AWS::IAM::OIDCProvider, so the provider is created first
 through the IAM API and every template is deployed with CreateOIDCProvider=false (when it has that parameter).
 
-    moto_deploy.py --endpoint http://127.0.0.1:PORT NAME=TEMPLATE.json [NAME=TEMPLATE.json ...]
+    moto_deploy.py --endpoint http://127.0.0.1:PORT NAME=TEMPLATE.json[@true] [NAME=TEMPLATE.json ...]
 
-Prints one JSON object: {"provider": ARN, "stacks": {NAME: {status, outputs, resources, roles, functions, ...}}}.
+A trailing @true deploys that stack with CreateOIDCProvider=true (moto then skips the provider resource; the
+provider made through the IAM API stands in for it). Prints one JSON object: {"provider": ARN, "providers": [ARN, ...],
+"stacks": {NAME: {status, outputs, resources, roles, functions, queues, rules, federated, ...}}}.
 """
 import argparse
 import ast
@@ -17,6 +19,7 @@ import time
 import zipfile
 
 import boto3
+from moto.events.models import EventPattern
 
 REGION = "us-east-1"
 CODE_BUCKET = "modal-bridge-code"
@@ -64,7 +67,45 @@ def policy_document(document):
     return document
 
 
-def deploy(endpoint, name, path):
+SAMPLE_S3_EVENT = {
+    "version": "0",
+    "id": "17793124-05d4-b198-2fde-7ededc63b103",
+    "detail-type": "Object Created",
+    "source": "aws.s3",
+    "account": "123456789012",
+    "time": "2026-11-28T08:00:00Z",
+    "region": "us-east-1",
+    "resources": ["arn:aws:s3:::BUCKET"],
+    "detail": {
+        "version": "0",
+        "bucket": {"name": "BUCKET"},
+        "object": {"key": "KEY", "size": 5, "etag": "b1946ac92492d2347c6235b4d2611184", "sequencer": "00617F08299329D189"},
+        "request-id": "N4N7GDK58NMKJ12R",
+        "requester": "123456789012",
+        "reason": "PutObject",
+    },
+}
+
+
+def federated_principals(document):
+    """Every Federated principal of a policy document."""
+    found = []
+    for statement in document.get("Statement", []):
+        principal = statement.get("Principal", {})
+        if isinstance(principal, dict) and "Federated" in principal:
+            found.append(principal["Federated"])
+    return found
+
+
+def s3_event(bucket, key):
+    event = json.loads(json.dumps(SAMPLE_S3_EVENT))
+    event["resources"] = [f"arn:aws:s3:::{bucket}"]
+    event["detail"]["bucket"]["name"] = bucket
+    event["detail"]["object"]["key"] = key
+    return json.dumps(event)
+
+
+def deploy(endpoint, name, path, create_provider=False):
     cfn = client("cloudformation", endpoint)
     iam = client("iam", endpoint)
     lam = client("lambda", endpoint)
@@ -74,7 +115,8 @@ def deploy(endpoint, name, path):
     parameters = []
     declared = template.get("Parameters", {})
     if "CreateOIDCProvider" in declared:
-        parameters.append({"ParameterKey": "CreateOIDCProvider", "ParameterValue": "false"})
+        value = "true" if create_provider else "false"
+        parameters.append({"ParameterKey": "CreateOIDCProvider", "ParameterValue": value})
     if "CodeBucket" in declared:
         parameters.append({"ParameterKey": "CodeBucket", "ParameterValue": CODE_BUCKET})
     cfn.create_stack(
@@ -96,7 +138,12 @@ def deploy(endpoint, name, path):
         "roles": {},
         "functions": {},
         "eventSourceMappings": [],
+        "queues": {},
+        "rules": {},
+        "federated": [],
     }
+    sqs = client("sqs", endpoint)
+    events = client("events", endpoint)
     for resource in cfn.describe_stack_resources(StackName=name)["StackResources"]:
         if "LogicalResourceId" not in resource:
             continue  # moto lists a skipped (unsupported) resource without ids
@@ -118,6 +165,7 @@ def deploy(endpoint, name, path):
                 "managedPolicies": attached,
                 "tags": {t["Key"]: t["Value"] for t in role.get("Tags", [])},
             }
+            result["federated"] += federated_principals(result["roles"][logical]["trust"])
         elif kind == "AWS::Lambda::Function":
             config = lam.get_function_configuration(FunctionName=physical)
             result["functions"][logical] = {
@@ -128,6 +176,9 @@ def deploy(endpoint, name, path):
                 "timeout": config.get("Timeout"),
                 "role": config.get("Role"),
                 "environment": config.get("Environment", {}).get("Variables", {}),
+                "reservedConcurrency": lam.get_function(FunctionName=physical)
+                .get("Concurrency", {})
+                .get("ReservedConcurrentExecutions"),
             }
             for mapping in lam.list_event_source_mappings(FunctionName=physical)["EventSourceMappings"]:
                 result["eventSourceMappings"].append(
@@ -135,8 +186,36 @@ def deploy(endpoint, name, path):
                         "function": logical,
                         "batchSize": mapping.get("BatchSize"),
                         "functionResponseTypes": mapping.get("FunctionResponseTypes"),
+                        "scalingConfig": mapping.get("ScalingConfig"),
                     }
                 )
+        elif kind == "AWS::SQS::Queue":
+            attributes = sqs.get_queue_attributes(QueueUrl=physical, AttributeNames=["All"])["Attributes"]
+            result["queues"][logical] = {
+                key: attributes.get(key) for key in ("FifoQueue", "ContentBasedDeduplication", "QueueArn")
+            }
+        elif kind == "AWS::Events::Rule":
+            rule_name = physical.split("/")[-1] if physical.startswith("arn:") else physical
+            rule = events.describe_rule(Name=rule_name)
+            targets = events.list_targets_by_rule(Rule=rule_name)["Targets"]
+            entry = {"targets": [t["Arn"] for t in targets], "scheduleExpression": rule.get("ScheduleExpression")}
+            if rule.get("EventPattern"):
+                pattern = rule["EventPattern"]
+                entry["eventPattern"] = json.loads(pattern)
+                # Which sample S3 "Object Created" events the rule lets through.
+                bucket = entry["eventPattern"].get("detail", {}).get("bucket", {}).get("name", ["?"])[0]
+                probes = {
+                    "incoming/a.json": (bucket, "incoming/a.json"),
+                    "other/a.json": (bucket, "other/a.json"),
+                    "another-bucket": ("another-bucket", "incoming/a.json"),
+                }
+                # moto's server does not implement TestEventPattern; its own matcher (the one a put_events would use)
+                # is called in process instead.
+                matcher = EventPattern.load(pattern)
+                entry["matches"] = {
+                    label: matcher.matches_event(json.loads(s3_event(b, key))) for label, (b, key) in probes.items()
+                }
+            result["rules"][logical] = entry
     return result
 
 
@@ -156,8 +235,15 @@ def main():
     stacks = {}
     for spec in args.stacks:
         name, _, path = spec.partition("=")
-        stacks[name] = deploy(args.endpoint, name, path)
-    json.dump({"account": account, "provider": provider, "stacks": stacks}, sys.stdout, indent=2, sort_keys=True)
+        create = path.endswith("@true")
+        stacks[name] = deploy(args.endpoint, name, path.removesuffix("@true"), create_provider=create)
+    providers = [p["Arn"] for p in iam.list_open_id_connect_providers()["OpenIDConnectProviderList"]]
+    json.dump(
+        {"account": account, "provider": provider, "providers": providers, "stacks": stacks},
+        sys.stdout,
+        indent=2,
+        sort_keys=True,
+    )
     sys.stdout.write("\n")
 
 

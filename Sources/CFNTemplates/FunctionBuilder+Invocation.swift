@@ -1,0 +1,91 @@
+import JSON
+
+extension FunctionBuilder {
+    /// A function URL: `AWS_IAM` by default (callers sign with SigV4); `NONE` adds the two public permissions
+    /// Lambda requires (`lambda:InvokeFunctionUrl` with auth type NONE, and `lambda:InvokeFunction` only through the
+    /// URL).
+    mutating func addFunctionURL(_ url: FunctionURLSource, to template: inout Template) throws(CFNError) {
+        let urlID = function.id.appending("FunctionUrl")
+        try template.add(
+            resource: TemplateResource(
+                type: "AWS::Lambda::Url",
+                properties: ["AuthType": .string(url.authType), "TargetFunctionArn": Fn.getAtt(functionID, "Arn")]
+            ),
+            as: urlID
+        )
+        if url.authType == "NONE" {
+            try template.add(
+                resource: TemplateResource(
+                    type: "AWS::Lambda::Permission",
+                    properties: [
+                        "Action": "lambda:InvokeFunctionUrl", "FunctionName": Fn.ref(functionID),
+                        "FunctionUrlAuthType": "NONE", "Principal": "*",
+                    ]
+                ),
+                as: function.id.appending("FunctionUrlPermission")
+            )
+            try template.add(
+                resource: TemplateResource(
+                    type: "AWS::Lambda::Permission",
+                    properties: [
+                        "Action": "lambda:InvokeFunction", "FunctionName": Fn.ref(functionID),
+                        "InvokedViaFunctionUrl": true, "Principal": "*",
+                    ]
+                ),
+                as: function.id.appending("FunctionUrlInvokePermission")
+            )
+        }
+        try output(
+            &template,
+            "FunctionUrl",
+            "Function URL of the bridge for \(function.function.value) (auth \(url.authType))",
+            Fn.getAtt(urlID, "FunctionUrl")
+        )
+    }
+
+    /// Retries, maximum age and the on-failure destination of asynchronous events; the execution role may send to
+    /// that destination and nowhere else.
+    mutating func addAsyncInvokeConfig(_ async: AsyncInvokeConfig, to template: inout Template) throws(CFNError) {
+        let destination: JSONValue
+        if let arn = async.onFailureARN {
+            destination = .string(arn)
+            try addLocationRule(
+                arn,
+                "AsyncFailureArnLocation",
+                what: "The on-failure destination",
+                sameRegion: false,
+                to: &template
+            )
+        } else {
+            let queueID = function.id.appending("AsyncFailureQueue")
+            try template.add(resource: Self.queue([:], retention: 1_209_600), as: queueID)
+            try output(
+                &template,
+                "AsyncFailureQueueUrl",
+                "Queue receiving the asynchronous events \(function.function.value) failed on",
+                Fn.ref(queueID)
+            )
+            destination = Fn.getAtt(queueID, "Arn")
+        }
+        executionStatements.append(
+            PolicyStatement(
+                sid: "AsyncFailureDestination",
+                actions: [async.destinationAction],
+                resources: [destination]
+            )
+        )
+        try template.add(
+            resource: TemplateResource(
+                type: "AWS::Lambda::EventInvokeConfig",
+                properties: [
+                    "DestinationConfig": ["OnFailure": ["Destination": destination]],
+                    "FunctionName": Fn.ref(functionID),
+                    "MaximumEventAgeInSeconds": .integer(async.maximumEventAge),
+                    "MaximumRetryAttempts": .integer(async.maximumRetryAttempts),
+                    "Qualifier": "$LATEST",
+                ]
+            ),
+            as: function.id.appending("AsyncInvokeConfig")
+        )
+    }
+}
