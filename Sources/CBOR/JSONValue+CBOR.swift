@@ -91,7 +91,8 @@ private struct CBORToJSON {
                 message: "map keys that are not text nested more than \(Self.maximumKeyNesting) levels in each other"
             )
         }
-        let converted = try CBORToJSON(maximumDepth: maximumDepth, keyNesting: keyNesting + 1).convert(key, depth: depth)
+        let inner = CBORToJSON(maximumDepth: maximumDepth, keyNesting: keyNesting + 1)
+        let converted = try inner.convert(key, depth: depth)
         if case .string(let text) = converted { return text }
         return converted.serializedString()
     }

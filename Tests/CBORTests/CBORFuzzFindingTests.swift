@@ -28,9 +28,9 @@ struct CBORFuzzFindingTests {
         // The fuzzer's reproducer (.build-fuzz/artifacts/cbor-timeout-886924f3…): 41 nested map keys.
         let reproducer = try #require(
             Hex.bytes(
-                "bfd93e0000008025f7f7f7f7f7f7f7a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1" +
-                "a1a1a1a1a1a1a1a1a1a3a3a3a3f7f7f7f7f7f7f7f7f7f7f7f7f7f701000000f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7" +
-                "f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f71300f7000000000200ff"
+                "bfd93e0000008025f7f7f7f7f7f7f7a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1"
+                    + "a1a1a1a1a1a1a1a1a1a3a3a3a3f7f7f7f7f7f7f7f7f7f7f7f7f7f701000000f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7"
+                    + "f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f71300f7000000000200ff"
             )
         )
         #expect(throws: CBORError.self) { _ = try JSONValue(decodingCBOR: reproducer) }

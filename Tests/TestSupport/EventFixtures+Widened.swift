@@ -15,7 +15,12 @@ extension EventFixtures {
             var members = map.members.map { ($0.key, $0.value) }
             for number in 0..<count {
                 for spelling in ["X-Extra-\(number)", "x-extra-\(number)"] {
-                    members.append((spelling, multi ? .array([.string("v\(number)"), .string("w\(number)")]) : .string("v\(number)")))
+                    members.append(
+                        (
+                            spelling,
+                            multi ? .array([.string("v\(number)"), .string("w\(number)")]) : .string("v\(number)")
+                        )
+                    )
                 }
             }
             event[key] = .object(JSONObject(members))
