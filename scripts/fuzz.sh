@@ -18,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 FUZZ_DIR=${FUZZ_DIR:-.build-fuzz}
-FUZZ_TIMEOUT=${FUZZ_TIMEOUT:-2}
+FUZZ_TIMEOUT=${FUZZ_TIMEOUT:-5}
 FUZZ_RSS_MB=${FUZZ_RSS_MB:-2048}
 SWIFTC=${SWIFTC:-swiftc}
 TARGETS=(json events cbor json-cbor runtime-headers)
