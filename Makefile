@@ -48,6 +48,7 @@ test: deps venv ## install what is needed, build, run unit and integration tests
 	  echo "== Python-side tests (Tests/python)"; \
 	  MODAL_BRIDGE_BIN_DIR=$(abspath .build/debug) $(VENV_PY) -m pytest -q Tests/python; \
 	fi
+	$(MAKE) fuzz-short
 
 .PHONY: lint
 lint: ## swift format lint over tracked Swift sources (generated code excluded)
@@ -191,3 +192,24 @@ test-modal-client: venv ## build and run only the Swift Modal client tests (Moda
 	MODAL_BRIDGE_ONLY=ModalClientTests $(SWIFT) build $(BUILD_FLAGS) --build-tests
 	MODAL_BRIDGE_ONLY=ModalClientTests MODAL_BRIDGE_PYTHON=$(abspath $(VENV_PY)) \
 	  $(SWIFT) test $(BUILD_FLAGS) --skip-build --filter ModalClientTests
+
+# --- fuzzing and JSON benchmark ---
+# libFuzzer targets in Tests/Fuzz, built by scripts/fuzz.sh with swiftc into .build-fuzz (never the debug .build).
+FUZZ_SECONDS ?= 60
+FUZZ_SHORT_SECONDS ?= 12
+FUZZ_TARGETS ?=
+BENCH_SCRATCH := .build-bench
+JSON_BENCH_ARGS ?=
+
+.PHONY: fuzz
+fuzz: ## fuzz each target FUZZ_SECONDS (60) s: json events cbor json-cbor runtime-headers (FUZZ_TARGETS="json cbor")
+	scripts/fuzz.sh run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+.PHONY: fuzz-short
+fuzz-short: ## the CI fuzz pass (part of make test): every target FUZZ_SHORT_SECONDS (12) s
+	scripts/fuzz.sh run $(FUZZ_SHORT_SECONDS) $(FUZZ_TARGETS)
+
+.PHONY: bench-json
+bench-json: ## JSON parse/write MB/s per document shape, release build; markdown table (JSON_BENCH_ARGS="--size-mb 6")
+	MODAL_BRIDGE_ONLY=JSONBench $(SWIFT) build -c release --scratch-path $(BENCH_SCRATCH) --product json-bench >&2
+	$(BENCH_SCRATCH)/release/json-bench $(JSON_BENCH_ARGS)

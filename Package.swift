@@ -117,6 +117,13 @@ var targets: [Target] = [
         path: "Tests/TestSupport",
         swiftSettings: swiftSettings
     ),
+    // `make bench-json`: JSON parse/write throughput per document shape (a markdown table); built in release there.
+    .executableTarget(
+        name: "JSONBench",
+        dependencies: ["JSON", "TestSupport"],
+        path: "Tests/JSONBench",
+        swiftSettings: swiftSettings
+    ),
     .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"], swiftSettings: swiftSettings),
     .testTarget(
         name: "LambdaEventsTests",
@@ -180,7 +187,7 @@ var targets: [Target] = [
     ),
 ]
 
-let executables = [("bootstrap", "Bootstrap"), ("modal-bridge", "ModalBridgeCLI")]
+let executables = [("bootstrap", "Bootstrap"), ("modal-bridge", "ModalBridgeCLI"), ("json-bench", "JSONBench")]
 var products: [Product] = executables.map { Product.executable(name: $0.0, targets: [$0.1]) }
 
 // Development aid: `MODAL_BRIDGE_ONLY=CBORTests,CFNTemplatesTests swift test` builds only the named targets and

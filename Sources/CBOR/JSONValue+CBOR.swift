@@ -11,7 +11,7 @@ package import JSON
 /// | byte string | string, standard base64 with padding |
 /// | text string | string |
 /// | array; tag 258 (set) | array |
-/// | map | object; a text key is used as is, any other key is converted by these rules and, unless that gives a string, written as its compact JSON text (`1` → `"1"`, `[1,2]` → `"[1,2]"`, `null` → `"null"`); entries keep their order, repeated keys are kept |
+/// | map | object; a text key is used as is, any other key is converted by these rules and, unless that gives a string, written as its compact JSON text (`1` → `"1"`, `[1,2]` → `"[1,2]"`, `null` → `"null"`); entries keep their order, repeated keys are kept; non-text keys nested in non-text keys more than 4 deep are ``CBORError/Code/tooDeep`` |
 /// | `false`, `true`, `null`, `undefined` | `false`, `true`, `null`, `null` |
 /// | other simple value *n* | the integer *n* |
 /// | tag 0 (date/time text), tag 1004 (date text) | the string |
@@ -39,6 +39,13 @@ extension JSONValue {
 
 private struct CBORToJSON {
     let maximumDepth: Int
+    /// How many non-text map keys enclose what is being converted.
+    var keyNesting = 0
+
+    /// Non-text keys inside non-text keys beyond this are refused: each level writes the inner key's JSON text into
+    /// a string that the next level escapes again, so the text can double per level (a 130-byte input once grew
+    /// without bound).
+    static let maximumKeyNesting = 4
 
     func convert(_ value: CBORValue, depth: Int) throws(CBORError) -> JSONValue {
         switch value {
@@ -78,7 +85,14 @@ private struct CBORToJSON {
 
     private func key(_ key: CBORValue, depth: Int) throws(CBORError) -> String {
         if case .text(let text) = key { return text }
-        let converted = try convert(key, depth: depth)
+        guard keyNesting < Self.maximumKeyNesting else {
+            throw CBORError(
+                code: .tooDeep,
+                message: "map keys that are not text nested more than \(Self.maximumKeyNesting) levels in each other"
+            )
+        }
+        let inner = CBORToJSON(maximumDepth: maximumDepth, keyNesting: keyNesting + 1)
+        let converted = try inner.convert(key, depth: depth)
         if case .string(let text) = converted { return text }
         return converted.serializedString()
     }

@@ -141,36 +141,85 @@ struct JSONParser {
         }
     }
 
+    /// Reads a string literal in one pass, linear in its length whatever its mix of escapes and plain text.
+    ///
+    /// Plain text needs no copy when there is no escape; otherwise runs and decoded escapes go into one byte
+    /// buffer that becomes the string at the end. Errors match a run-by-run reading: invalid UTF-8 is reported at
+    /// the start of its run (after the opening quote or the last escape) when the run ends at a quote or an escape,
+    /// while a control character or the end of input met first wins.
     private mutating func parseString() throws(JSONError) -> String {
         index += 1  // opening quote
-        var scalars = String.UnicodeScalarView()
-        var runStart = index
-        func flushRun(_ end: Int) throws(JSONError) {
-            guard runStart < end else { return }
-            guard let run = String(validating: bytes[runStart..<end], as: UTF8.self) else {
-                throw JSONError(code: .invalidUTF8, message: "string is not valid UTF-8", offset: runStart)
-            }
-            scalars.append(contentsOf: run.unicodeScalars)
+        let start = index
+        try scanPlainRun()
+        guard index < bytes.count else { throw fail(.unexpectedEnd, "unterminated string") }
+        if bytes[index] == UInt8(ascii: "\"") {
+            index += 1
+            return String(decoding: bytes[start..<index - 1], as: UTF8.self)
         }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(index - start + 16)
+        buffer.append(contentsOf: bytes[start..<index])
+        while true {
+            // At a quote, an escape or a control character (scanPlainRun stopped here).
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                index += 1
+                return String(decoding: buffer, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                index += 1
+                let scalar = try parseEscape()
+                UTF8.encode(scalar) { buffer.append($0) }
+            default:
+                throw fail(.invalidString, "control character in string")
+            }
+            let runStart = index
+            try scanPlainRun()
+            guard index < bytes.count else { throw fail(.unexpectedEnd, "unterminated string") }
+            buffer.append(contentsOf: bytes[runStart..<index])
+        }
+    }
+
+    /// Advances over string bytes up to the next quote, backslash, control character or the end. A run holding
+    /// invalid UTF-8 is refused (at its start) only when it ends at a quote or backslash; otherwise the error that
+    /// ends it is the one reported.
+    private mutating func scanPlainRun() throws(JSONError) {
+        let runStart = index
+        var valid = true
         while index < bytes.count {
             let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "\""):
-                try flushRun(index)
-                index += 1
-                return String(scalars)
-            case UInt8(ascii: "\\"):
-                try flushRun(index)
-                index += 1
-                scalars.append(try parseEscape())
-                runStart = index
-            case 0x00..<0x20:
-                throw fail(.invalidString, "control character in string")
-            default:
-                index += 1
+            if byte >= 0x80 {
+                if let length = JSONParser.utf8SequenceLength(bytes, at: index) {
+                    index += length
+                } else {
+                    valid = false
+                    index += 1
+                }
+                continue
             }
+            guard byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") else { break }
+            index += 1
         }
-        throw fail(.unexpectedEnd, "unterminated string")
+        guard valid || index >= bytes.count || bytes[index] < 0x20 else {
+            throw JSONError(code: .invalidUTF8, message: "string is not valid UTF-8", offset: runStart)
+        }
+    }
+
+    /// The length of the well-formed UTF-8 sequence (RFC 3629: no overlongs, no surrogates, at most U+10FFFF) that
+    /// starts with the non-ASCII byte at `index`, or `nil` when there is none.
+    static func utf8SequenceLength(_ bytes: [UInt8], at index: Int) -> Int? {
+        func continuation(_ offset: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
+            index + offset < bytes.count && range.contains(bytes[index + offset])
+        }
+        switch bytes[index] {
+        case 0xC2...0xDF: return continuation(1) ? 2 : nil
+        case 0xE0: return continuation(1, 0xA0...0xBF) && continuation(2) ? 3 : nil
+        case 0xE1...0xEC, 0xEE...0xEF: return continuation(1) && continuation(2) ? 3 : nil
+        case 0xED: return continuation(1, 0x80...0x9F) && continuation(2) ? 3 : nil
+        case 0xF0: return continuation(1, 0x90...0xBF) && continuation(2) && continuation(3) ? 4 : nil
+        case 0xF1...0xF3: return continuation(1) && continuation(2) && continuation(3) ? 4 : nil
+        case 0xF4: return continuation(1, 0x80...0x8F) && continuation(2) && continuation(3) ? 4 : nil
+        default: return nil
+        }
     }
 
     private mutating func parseEscape() throws(JSONError) -> Unicode.Scalar {

@@ -1,5 +1,3 @@
-package import NIOHTTP1
-
 /// One invocation as `/next` delivered it: the event bytes and every header the runtime needs.
 package struct Invocation: Sendable {
     package var requestID: String
@@ -40,36 +38,6 @@ package struct Invocation: Sendable {
     /// Values below this are not epoch milliseconds (before 1973): some local emulators (cargo-lambda) send the
     /// timeout as a duration. Such a value is read as milliseconds from the moment `/next` answered.
     static let smallestEpochDeadline: Int64 = 100_000_000_000
-
-    /// Parses the `/next` headers. Request id and deadline are required; a missing ARN is tolerated as `""`.
-    package init(headers: HTTPHeaders, event: [UInt8], receivedAtEpochMilliseconds now: Int64) throws(RuntimeAPIError) {
-        guard let requestID = headers.first(name: "Lambda-Runtime-Aws-Request-Id"), !requestID.isEmpty else {
-            throw .missingHeader("Lambda-Runtime-Aws-Request-Id")
-        }
-        guard requestID.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") }) else {
-            throw .invalidHeader("Lambda-Runtime-Aws-Request-Id", requestID)
-        }
-        guard let deadlineText = headers.first(name: "Lambda-Runtime-Deadline-Ms") else {
-            throw .missingHeader("Lambda-Runtime-Deadline-Ms", requestID: requestID)
-        }
-        guard let deadline = Int64(deadlineText.trimmingASCIIWhitespace()), deadline >= 0 else {
-            throw .invalidHeader("Lambda-Runtime-Deadline-Ms", deadlineText, requestID: requestID)
-        }
-        func optional(_ name: String) -> String? {
-            guard let value = headers.first(name: name), !value.isEmpty else { return nil }
-            return value
-        }
-        self.init(
-            requestID: requestID,
-            deadlineEpochMilliseconds: deadline < Invocation.smallestEpochDeadline ? now + deadline : deadline,
-            invokedFunctionARN: headers.first(name: "Lambda-Runtime-Invoked-Function-Arn") ?? "",
-            traceID: optional("Lambda-Runtime-Trace-Id"),
-            clientContext: optional("Lambda-Runtime-Client-Context"),
-            cognitoIdentity: optional("Lambda-Runtime-Cognito-Identity"),
-            tenantID: optional("Lambda-Runtime-Aws-Tenant-Id"),
-            event: event
-        )
-    }
 
     /// Milliseconds left before the deadline at `nowEpochMilliseconds` (negative once it has passed).
     package func remainingMilliseconds(atEpochMilliseconds nowEpochMilliseconds: Int64) -> Int64 {

@@ -1,5 +1,6 @@
 import NIOHTTP1
 import RuntimeAPI
+import TestSupport
 import Testing
 
 @Suite struct InvocationTests {
@@ -103,5 +104,43 @@ import Testing
         #expect(throws: RuntimeAPIError.self) {
             try Invocation(headers: headers(pairs), event: [], receivedAtEpochMilliseconds: 0)
         }
+    }
+
+    /// The NIO-free reading (what `fuzz-runtime-headers` exercises) and the one over NIO's `HTTPHeaders` agree:
+    /// same fields, or the same error, for reordered, duplicated, re-cased and malformed headers.
+    @Test func headerFieldsAndHTTPHeadersReadTheSame() {
+        var generator = SeededGenerator(seed: 0xD_EAD1)
+        let names = full.map(\.0) + ["lambda-runtime-aws-request-id", "LAMBDA-RUNTIME-DEADLINE-MS", "X-Other"]
+        let values = full.map(\.1) + ["", " 1542409706888 ", "600000", "a/b", "soon", "ſ", "-1"]
+        for _ in 0..<500 {
+            let pairs = (0..<Int.random(in: 0...9, using: &generator)).map { _ in
+                (names.randomElement(using: &generator) ?? "", values.randomElement(using: &generator) ?? "")
+            }
+            let viaFields = Result { () throws(RuntimeAPIError) in
+                try Invocation(
+                    headerFields: pairs.map { (name: $0.0, value: $0.1) },
+                    event: [],
+                    receivedAtEpochMilliseconds: 1_700_000_000_000
+                )
+            }
+            let viaNIO = Result { () throws(RuntimeAPIError) in
+                try Invocation(headers: headers(pairs), event: [], receivedAtEpochMilliseconds: 1_700_000_000_000)
+            }
+            switch (viaFields, viaNIO) {
+            case (.success(let left), .success(let right)):
+                #expect(Self.fields(left) == Self.fields(right), "\(pairs)")
+            case (.failure(let left), .failure(let right)):
+                #expect(left.code == right.code && left.message == right.message, "\(pairs)")
+            default:
+                Issue.record("one reading failed and the other did not: \(pairs)")
+            }
+        }
+    }
+
+    private static func fields(_ invocation: Invocation) -> [String?] {
+        [
+            invocation.requestID, String(invocation.deadlineEpochMilliseconds), invocation.invokedFunctionARN,
+            invocation.traceID, invocation.clientContext, invocation.cognitoIdentity, invocation.tenantID,
+        ]
     }
 }
