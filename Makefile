@@ -165,7 +165,10 @@ sam-events: venv ## render AWS's sample events from the aws-sam-cli 1.170.0 whee
 
 .PHONY: test-events
 test-events: venv ## build and run only the event decoding and dispatch tests (with the SAM samples)
+	MODAL_BRIDGE_ONLY=LambdaEventsTests,EventDispatchTests $(SWIFT) build $(BUILD_FLAGS) --build-tests
 	MODAL_BRIDGE_ONLY=LambdaEventsTests,EventDispatchTests MODAL_BRIDGE_PYTHON=$(abspath $(VENV_PY)) \
+	  $(SWIFT) test $(BUILD_FLAGS) --skip-build --filter 'LambdaEventsTests|EventDispatchTests'
+
 # --- cfn ---
 INFRA_CONFIGS := $(wildcard infra/config/*.json)
 
