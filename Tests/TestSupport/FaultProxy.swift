@@ -43,7 +43,7 @@ package final class FaultProxy: @unchecked Sendable {
     /// `http://127.0.0.1:<port>`, for clients configured with a URL.
     package var url: String { "http://\(address)" }
 
-    private let upstreamPort: Int
+    private var upstreamPort: Int
     private let listener: Int32
     private let lock = NSLock()
     private var newMode: Mode = .forward
@@ -66,17 +66,28 @@ package final class FaultProxy: @unchecked Sendable {
 
     /// Starts a proxy in front of an upstream given as a URL (`http://127.0.0.1:1234`) or `host:port`.
     package convenience init(upstream: String, mode: Mode = .forward) throws {
-        let hostPort = upstream.split(separator: "/").first { $0.contains(":") && !$0.hasSuffix(":") } ?? ""
-        guard let portText = hostPort.split(separator: ":").last, let port = Int(portText) else {
-            throw FaultProxyError("no port in upstream '\(upstream)'")
-        }
-        try self.init(upstreamPort: port, mode: mode)
+        try self.init(upstreamPort: Self.port(in: upstream), mode: mode)
     }
 
     deinit { stop() }
 
     /// The mode new connections get.
     package var mode: Mode { lock.withLock { newMode } }
+
+    /// Sends new connections to `upstream` (a URL or `host:port` on 127.0.0.1) from now on: a restarted server.
+    package func setUpstream(_ upstream: String) throws {
+        let port = try Self.port(in: upstream)
+        lock.withLock { upstreamPort = port }
+    }
+
+    /// The port of `http://127.0.0.1:1234` or `127.0.0.1:1234`.
+    private static func port(in upstream: String) throws -> Int {
+        let hostPort = upstream.split(separator: "/").first { $0.contains(":") && !$0.hasSuffix(":") } ?? ""
+        guard let portText = hostPort.split(separator: ":").last, let port = Int(portText) else {
+            throw FaultProxyError("no port in upstream '\(upstream)'")
+        }
+        return port
+    }
 
     /// Connections accepted so far.
     package var acceptedConnections: Int { lock.withLock { accepted } }
@@ -117,10 +128,10 @@ package final class FaultProxy: @unchecked Sendable {
             guard poll(&descriptor, 1, 20) > 0 else { continue }
             let client = accept(listener, nil, nil)
             guard client >= 0 else { continue }
-            let (mode, id): (Mode, Int) = lock.withLock {
+            let (mode, id, upstreamPort): (Mode, Int, Int) = lock.withLock {
                 accepted += 1
                 nextID += 1
-                return (newMode, nextID)
+                return (newMode, nextID, self.upstreamPort)
             }
             let upstream: Int32
             switch mode {
