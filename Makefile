@@ -191,3 +191,11 @@ test-modal-client: venv ## build and run only the Swift Modal client tests (Moda
 	MODAL_BRIDGE_ONLY=ModalClientTests $(SWIFT) build $(BUILD_FLAGS) --build-tests
 	MODAL_BRIDGE_ONLY=ModalClientTests MODAL_BRIDGE_PYTHON=$(abspath $(VENV_PY)) \
 	  $(SWIFT) test $(BUILD_FLAGS) --skip-build --filter ModalClientTests
+# --- faults ---
+FAULT_TARGETS := Bootstrap,IntegrationTests
+
+.PHONY: test-faults
+test-faults: venv ## build and run only the fault suites (every test suite named *Fault*: FaultProxy, Modal faults, …)
+	MODAL_BRIDGE_ONLY=$(FAULT_TARGETS) $(SWIFT) build $(BUILD_FLAGS) --build-tests
+	MODAL_BRIDGE_ONLY=$(FAULT_TARGETS) MODAL_BRIDGE_PYTHON=$(abspath $(VENV_PY)) \
+	  $(SWIFT) test $(BUILD_FLAGS) --skip-build --filter Fault
