@@ -216,3 +216,12 @@ fuzz-short: ## the CI fuzz pass (part of make test): every target FUZZ_SHORT_SEC
 bench-json: ## JSON parse/write MB/s per document shape, release build; markdown table (JSON_BENCH_ARGS="--size-mb 6")
 	MODAL_BRIDGE_ONLY=JSONBench $(SWIFT) build -c release --scratch-path $(BENCH_SCRATCH) --product json-bench >&2
 	$(BENCH_SCRATCH)/release/json-bench $(JSON_BENCH_ARGS)
+
+# --- faults ---
+FAULT_TARGETS := Bootstrap,IntegrationTests
+
+.PHONY: test-faults
+test-faults: venv ## build and run only the fault suites (every test suite named *Fault*: FaultProxy, Modal faults, …)
+	MODAL_BRIDGE_ONLY=$(FAULT_TARGETS) $(SWIFT) build $(BUILD_FLAGS) --build-tests
+	MODAL_BRIDGE_ONLY=$(FAULT_TARGETS) MODAL_BRIDGE_PYTHON=$(abspath $(VENV_PY)) \
+	  $(SWIFT) test $(BUILD_FLAGS) --skip-build --filter Fault

@@ -50,13 +50,18 @@ extension ModalClient {
             options.maxRequestMessageBytes = configuration.maxMessageBytes
             options.maxResponseMessageBytes = configuration.maxMessageBytes
             do {
-                let response = try await channel.grpc.unary(
-                    request: ClientRequest(message: request, metadata: metadata),
-                    descriptor: descriptor,
-                    serializer: ProtobufSerializer<Request>(),
-                    deserializer: ProtobufDeserializer<Response>(),
-                    options: options
-                ) { response in try response.message }
+                let response = try await channel.withConnection(until: context.deadline) { grpc in
+                    // Waiting for a stream slot used time: the attempt still ends by the operation's deadline.
+                    var options = options
+                    options.timeout = options.timeout.map { min($0, context.remaining) }
+                    return try await grpc.unary(
+                        request: ClientRequest(message: request, metadata: metadata),
+                        descriptor: descriptor,
+                        serializer: ProtobufSerializer<Request>(),
+                        deserializer: ProtobufDeserializer<Response>(),
+                        options: options
+                    ) { response in try response.message }
+                }
                 context.logger.trace(
                     "Modal RPC succeeded",
                     metadata: ["modal.rpc": "\(method)", "modal.plane": "\(channel.plane.rawValue)"]
@@ -64,6 +69,10 @@ extension ModalClient {
                 return response
             } catch {
                 if Task.isCancelled || error is CancellationError { throw .cancelled(error) }
+                if error is ModalChannel.NoSlot {
+                    if isShutDown { throw ModalError(code: .unavailable, message: "the Modal client is shut down") }
+                    throw outOfTime(method, lastFailure)
+                }
                 let failure = ModalRPCFailure(error)
                 let reported = failure.modalError(method: method)
                 lastFailure = reported

@@ -20,8 +20,9 @@ package final class ModalClient: Sendable {
     let authTokens = ModalAuthTokenCache()
     let functions = Mutex<[ModalFunctionReference: ModalResolvedFunction]>([:])
     private let registry = Mutex(Registry())
-    private let newChannels: AsyncStream<ModalChannel>
-    private let newChannelsContinuation: AsyncStream<ModalChannel>.Continuation
+    /// Clients of new connections (of every plane), for ``run()`` to run.
+    private let newConnections: AsyncStream<ModalConnectionPool.Client>
+    private let newConnectionsContinuation: AsyncStream<ModalConnectionPool.Client>.Continuation
 
     private struct Registry {
         var inputPlanes: [ModalEndpoint: ModalChannel] = [:]
@@ -40,20 +41,26 @@ package final class ModalClient: Sendable {
         self.credentials = credentials
         self.httpClient = httpClient
         self.logger = logger
+        let (stream, continuation) = AsyncStream.makeStream(of: ModalConnectionPool.Client.self)
+        newConnections = stream
+        newConnectionsContinuation = continuation
         let endpoint = try ModalEndpoint(url: configuration.serverURL, name: "MODAL_SERVER_URL")
-        control = try ModalChannel(endpoint: endpoint, plane: .control, region: nil)
-        let (stream, continuation) = AsyncStream.makeStream(of: ModalChannel.self)
-        newChannels = stream
-        newChannelsContinuation = continuation
+        control = try ModalChannel(
+            endpoint: endpoint,
+            plane: .control,
+            region: nil,
+            limits: configuration.connectionLimits,
+            start: { continuation.yield($0) }
+        )
     }
 
-    /// Runs the gRPC connections (control plane, and every input plane opened later) until ``shutdown()``.
+    /// Runs the gRPC connections (control plane, every input plane, and those that replace idle connections or
+    /// relieve full ones) until ``shutdown()``.
     package func run() async throws {
-        if registry.withLock({ $0.isShutDown }) { return }
+        if isShutDown { return }
         try await withThrowingDiscardingTaskGroup { group in
-            group.addTask { try await self.control.grpc.runConnections() }
-            for await channel in newChannels {
-                group.addTask { try await channel.grpc.runConnections() }
+            for await client in newConnections {
+                group.addTask { try await client.runConnections() }
             }
         }
     }
@@ -64,10 +71,13 @@ package final class ModalClient: Sendable {
             registry.isShutDown = true
             return Array(registry.inputPlanes.values)
         }
-        newChannelsContinuation.finish()
-        control.grpc.beginGracefulShutdown()
-        for channel in channels { channel.grpc.beginGracefulShutdown() }
+        control.pool.shutdown()
+        for channel in channels { channel.pool.shutdown() }
+        newConnectionsContinuation.finish()
     }
+
+    /// ``shutdown()`` was called.
+    var isShutDown: Bool { registry.withLock { $0.isShutDown } }
 
     /// The cached channel to an input plane, opened on first use.
     func inputPlane(url: String, region: String?) throws(ModalError) -> ModalChannel {
@@ -78,9 +88,14 @@ package final class ModalClient: Sendable {
             }
             if let channel = registry.inputPlanes[endpoint] { return .success(channel) }
             do throws(ModalError) {
-                let channel = try ModalChannel(endpoint: endpoint, plane: .input, region: region)
+                let channel = try ModalChannel(
+                    endpoint: endpoint,
+                    plane: .input,
+                    region: region,
+                    limits: configuration.connectionLimits,
+                    start: { [newConnectionsContinuation] in newConnectionsContinuation.yield($0) }
+                )
                 registry.inputPlanes[endpoint] = channel
-                newChannelsContinuation.yield(channel)
                 logger.debug("Modal input plane connection set up", metadata: ["modal.input_plane": "\(endpoint)"])
                 return .success(channel)
             } catch {
@@ -92,14 +107,14 @@ package final class ModalClient: Sendable {
 
     /// Starts `function` with `arguments` (CBOR `[args, kwargs]`) without waiting: `FunctionMap` with invocation
     /// ASYNC; returns the function call id (`fc-…`). Inputs over `max_async_object_size_bytes` (8 KiB) go through a
-    /// blob. Returns or throws at least ``ModalClientConfiguration/deadlineMargin`` before `deadline`.
+    /// blob. Returns or throws by ``ModalClientConfiguration/callDeadline(for:)`` (margin and reserve before `deadline`).
     package func spawn(
         _ function: ModalFunctionReference,
         arguments: [UInt8],
         deadline: ContinuousClock.Instant,
         logger: Logger
     ) async throws(ModalError) -> String {
-        let context = ModalCallContext(deadline: deadline - configuration.deadlineMargin, logger: logger)
+        let context = ModalCallContext(deadline: configuration.callDeadline(for: deadline), logger: logger)
         var resolved = try await resolve(function, context: context)
         let input = try await makeInput(arguments, for: resolved, invocation: .async, context: context)
         let call = try await withFreshLookup(function, resolved: &resolved, context: context) {
@@ -115,15 +130,15 @@ package final class ModalClient: Sendable {
 
     /// Calls `function` with `arguments` (CBOR `[args, kwargs]`) and waits for its result, decoded from CBOR to
     /// JSON. Uses the input plane when the function has one. When the result cannot arrive in time the call is
-    /// cancelled (`FunctionCallCancel`) and a `Modal.Timeout` error is thrown at least
-    /// ``ModalClientConfiguration/deadlineMargin`` before `deadline`.
+    /// cancelled (`FunctionCallCancel`) and a `Modal.Timeout` error is thrown by
+    /// ``ModalClientConfiguration/callDeadline(for:)`` (margin and reserve before `deadline`).
     package func remote(
         _ function: ModalFunctionReference,
         arguments: [UInt8],
         deadline: ContinuousClock.Instant,
         logger: Logger
     ) async throws(ModalError) -> JSONValue {
-        let hardDeadline = deadline - configuration.deadlineMargin
+        let hardDeadline = configuration.callDeadline(for: deadline)
         let context = ModalCallContext(deadline: hardDeadline - configuration.cancelTimeout, logger: logger)
         var resolved = try await resolve(function, context: context)
         let input = try await makeInput(arguments, for: resolved, invocation: .sync, context: context)

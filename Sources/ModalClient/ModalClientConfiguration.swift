@@ -13,6 +13,16 @@ package struct ModalClientConfiguration: Sendable {
     package var maxThrottleWait: Duration?
     /// Every call returns (with a timeout error if need be) at least this long before its deadline.
     package var deadlineMargin: Duration = .seconds(1)
+    /// Time kept on top of ``deadlineMargin`` for what follows a call: the other calls of a batch settling, the
+    /// response being built and posted. Without it the answer reaches Lambda a few milliseconds inside the margin.
+    package var resultReserve: Duration = .milliseconds(250)
+    /// `MODAL_RECONNECT_AFTER_IDLE`: a connection that carried no RPC for longer is replaced before the next RPC
+    /// (a thawed Lambda sandbox may hold a connection that died silently while it was frozen). `nil`: never.
+    package var reconnectAfterIdle: Duration? = .seconds(10)
+    /// RPCs in flight on one HTTP/2 connection (kept below the server's `MAX_CONCURRENT_STREAMS`).
+    package var streamsPerConnection = 64
+    /// Connections to one plane; with ``streamsPerConnection`` this bounds the RPCs in flight per plane.
+    package var maxConnectionsPerPlane = 16
     /// The time `FunctionCallCancel` may take after a remote call ran out of time (inside the margin budget).
     package var cancelTimeout: Duration = .milliseconds(500)
     /// Per-attempt timeout of ordinary unary calls (always bounded by the call's deadline).
@@ -39,8 +49,9 @@ package struct ModalClientConfiguration: Sendable {
         self.maxThrottleWait = maxThrottleWait
     }
 
-    /// Reads `MODAL_SERVER_URL` (default `https://api.modal.com:443`) and `MODAL_MAX_THROTTLE_WAIT` (seconds, a
-    /// non-negative number; unset or empty = no limit). Invalid values are `Config.Invalid` naming the variable.
+    /// Reads `MODAL_SERVER_URL` (default `https://api.modal.com:443`), `MODAL_MAX_THROTTLE_WAIT` (seconds, a
+    /// non-negative number; unset or empty = no limit) and `MODAL_RECONNECT_AFTER_IDLE` (seconds; `0` = never).
+    /// Invalid values are `Config.Invalid` naming the variable.
     package init(environment: [String: String]) throws(ModalError) {
         self.init()
         if let url = environment["MODAL_SERVER_URL"]?.trimmingSpaces(), !url.isEmpty {
@@ -53,5 +64,24 @@ package struct ModalClientConfiguration: Sendable {
             }
             maxThrottleWait = .seconds(seconds)
         }
+        if let text = environment["MODAL_RECONNECT_AFTER_IDLE"]?.trimmingSpaces(), !text.isEmpty {
+            guard let seconds = Double(text), seconds.isFinite, seconds >= 0, seconds <= 86_400 else {
+                throw .config("MODAL_RECONNECT_AFTER_IDLE must be a number of seconds from 0 to 86400 (got '\(text)')")
+            }
+            reconnectAfterIdle = seconds == 0 ? nil : .seconds(seconds)
+        }
+    }
+
+    /// The instant by which a call to be answered by `deadline` must be over: the margin and the reserve before it.
+    package func callDeadline(for deadline: ContinuousClock.Instant) -> ContinuousClock.Instant {
+        deadline - deadlineMargin - resultReserve
+    }
+
+    var connectionLimits: ModalConnectionPool.Limits {
+        ModalConnectionPool.Limits(
+            streamsPerConnection: streamsPerConnection,
+            maxConnections: maxConnectionsPerPlane,
+            reconnectAfterIdle: reconnectAfterIdle
+        )
     }
 }
