@@ -61,13 +61,22 @@ package struct BridgeHandler: LambdaHandler, LambdaBackgroundService {
             deadline: context.deadline,
             logger: context.logger
         )
-        let dispatcher = Dispatcher(configuration: configuration.dispatch, invoker: invoker)
+        // Record mode answers before the Modal client's own end-of-call work: its last long-polls return 250 ms
+        // before its call deadline (1.25 s before Lambda's) and 1,000 of them at once delay an answer built then.
+        let dispatcher = Dispatcher(
+            configuration: configuration.dispatch,
+            invoker: invoker,
+            answerBy: context.budget.limit - BridgeHandler.recordAnswerLead
+        )
         // The Modal token of this invocation: read at most once, within its budget, logged with its request id.
         let credentials = InvocationCredentials(limit: context.budget.limit, logger: context.logger)
         return try await InvocationCredentials.$current.withValue(credentials) {
             try await dispatcher.handle(event: event, logger: context.logger)
         }
     }
+
+    /// How long before the budget limit record mode builds its answer when calls are still running.
+    static let recordAnswerLead: Duration = .milliseconds(500)
 
     package func runBackground() async throws {
         try await connections?.run()

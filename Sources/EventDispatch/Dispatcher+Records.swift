@@ -50,33 +50,42 @@ extension Dispatcher {
         }
     }
 
-    /// Runs every call with at most `concurrency` in flight; groups fail independently.
+    /// Runs every call with at most `concurrency` in flight; groups fail independently. The answer is built by
+    /// `answerBy` at the latest: calls still running then are reported as timed out and finish their teardown after
+    /// the answer is posted (see `RecordCollector`).
     private func runConcurrently(_ groups: [RecordGroup]) async -> [GroupResult] {
         var calls: [(group: Int, slot: Int, payload: JSONValue)] = []
         for (groupIndex, group) in groups.enumerated() where group.skipReason == nil && group.malformation == nil {
             for (slot, payload) in group.payloads.enumerated() { calls.append((groupIndex, slot, payload)) }
         }
-        var outcomes: [[Result<InvocationOutcome, InvocationFailure>?]] = groups.map {
-            Array(repeating: nil, count: $0.payloads.count)
-        }
+        let collector = RecordCollector(slots: groups.map(\.payloads.count), calls: calls.count)
         let limit = configuration.effectiveConcurrency
         let invoker = self.invoker
-        await withTaskGroup(of: (Int, Int, Result<InvocationOutcome, InvocationFailure>).self) { taskGroup in
-            var next = 0
-            while next < calls.count, next < limit {
-                let call = calls[next]
-                taskGroup.addTask { (call.group, call.slot, await Dispatcher.call(invoker, call.payload)) }
-                next += 1
-            }
-            while let (groupIndex, slot, result) = await taskGroup.next() {
-                outcomes[groupIndex][slot] = result
-                if next < calls.count {
+        Task(priority: .low) { [calls] in
+            await withTaskGroup(of: Void.self) { taskGroup in
+                var next = 0
+                while next < calls.count, next < limit {
                     let call = calls[next]
-                    taskGroup.addTask { (call.group, call.slot, await Dispatcher.call(invoker, call.payload)) }
+                    taskGroup.addTask {
+                        collector.record(group: call.group, slot: call.slot, await Dispatcher.call(invoker, call.payload))
+                    }
+                    next += 1
+                }
+                while await taskGroup.next() != nil {
+                    guard next < calls.count, !Task.isCancelled, !collector.isClosed else { continue }
+                    let call = calls[next]
+                    taskGroup.addTask {
+                        collector.record(group: call.group, slot: call.slot, await Dispatcher.call(invoker, call.payload))
+                    }
                     next += 1
                 }
             }
         }
+        // Calls still running at the answer are not cancelled here: each ends by its own deadline (the invoker's,
+        // just after `answerBy`) and then cancels its Modal function call, which a cancelled task could not do.
+        // Calls not yet started never start (the loop checks the closed collector).
+        let collected = await collector.wait(until: answerBy)
+        let outcomes = collected.map { row in row.map { $0 ?? .failure(Dispatcher.unfinishedCall) } }
         return zip(groups, outcomes).map { group, results in
             if let skipReason = group.skipReason { return .skipped(skipReason) }
             if let malformation = group.malformation { return .failed(reason: malformation, failure: nil) }
@@ -85,7 +94,6 @@ extension Dispatcher {
                 switch result {
                 case .success(let outcome): succeeded.append(outcome)
                 case .failure(let failure): return .failed(reason: failure.description, failure: failure)
-                case .none: return .failed(reason: "the call did not complete", failure: nil)
                 }
             }
             return .succeeded(succeeded)
@@ -129,6 +137,13 @@ extension Dispatcher {
         }
         return results
     }
+
+    /// A record call that had not finished when the invocation's answer was due.
+    static let unfinishedCall = InvocationFailure(
+        errorType: "Modal.Timeout",
+        message: "the call had not finished when the invocation's answer was due (deadline minus the safety margin)",
+        isTimeout: true
+    )
 
     private static func call(
         _ invoker: any Invoker,

@@ -15,10 +15,14 @@ package import Logging
 package struct Dispatcher: Sendable {
     package let configuration: DispatchConfiguration
     let invoker: any Invoker
+    /// Record mode: when the answer must be built at the latest (the invocation's budget limit); calls still
+    /// running then are reported as timed out. Nil: wait for every call.
+    let answerBy: ContinuousClock.Instant?
 
-    package init(configuration: DispatchConfiguration, invoker: some Invoker) {
+    package init(configuration: DispatchConfiguration, invoker: some Invoker, answerBy: ContinuousClock.Instant? = nil) {
         self.configuration = configuration
         self.invoker = invoker
+        self.answerBy = answerBy
     }
 
     /// Event bytes in, response bytes out (the exact JSON Lambda should return), or a `DispatchError` whose

@@ -82,7 +82,7 @@ import Glibc
             mode: "record",
             extra: ["MODAL_SERVER_URL": modal.serverURL, "MODAL_BRIDGE_CONCURRENCY": "1000"]
         )
-        lambda["AWS_LAMBDA_LOG_LEVEL"] = "INFO"
+        lambda["AWS_LAMBDA_LOG_LEVEL"] = "ERROR"
         let runtime = try await environment.runtime(lambda, timeoutMilliseconds: 8_000)
         let ids = (0..<1_000).map { "m-\($0)" }
         let run = await FaultRun.invoke(runtime, FaultRun.sqsBatch(ids, body: #"{"seconds": 9}"#), 8_000)
@@ -96,12 +96,8 @@ import Glibc
             $0["itemIdentifier"]?.stringValue
         }
         #expect(Set(reported ?? []) == Set(ids), "every record must be reported failed, none lost")
-        withKnownIssue(
-            "1,000 calls timing out at once: on a loaded 2-core machine the debug build posts after the deadline",
-            isIntermittent: true
-        ) {
-            #expect(run.margin >= .seconds(1), "posted \(run.margin) before the deadline")
-        }
+        // The dispatcher answers at the budget limit and leaves the 1,000 cancellations to finish afterwards.
+        #expect(run.margin >= .seconds(1), "posted \(run.margin) before the deadline")
         #expect(FaultRun.isAlive(runtime.process.pid), "the bootstrap must survive the mass cancellation")
 
         // The server's function threads finish their 9 s sleeps; the next invocation must work on the same process.

@@ -38,6 +38,12 @@ def option(args: tuple, kwargs: dict, key: str, kind: type | tuple[type, ...], d
     for value in args:
         if isinstance(value, dict) and key in value:
             return value[key]
+    # A record-mode payload carries the message's JSON body one level down (e.g. SQS `bodyJSON`).
+    for value in args:
+        if isinstance(value, dict):
+            for nested in value.values():
+                if isinstance(nested, dict) and key in nested:
+                    return nested[key]
     return default
 
 

@@ -21,8 +21,9 @@ from state import FunctionCall, Input, ServerState
 
 TASK_ID = "ta-test-server"
 STATUS = api_pb2.GenericResult
-# Functions run in threads (a sleeping `slow` must not block the server); enough of them for many parallel calls.
-EXECUTOR = ThreadPoolExecutor(max_workers=64, thread_name_prefix="modal-function")
+# Functions run in threads (a sleeping `slow` must not block the server); enough of them for 1,000 parallel calls
+# (Modal scales out; a queue behind 64 threads would make a mass-cancellation test wait minutes).
+EXECUTOR = ThreadPoolExecutor(max_workers=1100, thread_name_prefix="modal-function")
 
 
 async def in_thread(function, *args, **kwargs):
