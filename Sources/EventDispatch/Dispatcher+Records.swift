@@ -67,7 +67,11 @@ extension Dispatcher {
                 while next < calls.count, next < limit {
                     let call = calls[next]
                     taskGroup.addTask {
-                        collector.record(group: call.group, slot: call.slot, await Dispatcher.call(invoker, call.payload))
+                        collector.record(
+                            group: call.group,
+                            slot: call.slot,
+                            await Dispatcher.call(invoker, call.payload)
+                        )
                     }
                     next += 1
                 }
@@ -75,7 +79,11 @@ extension Dispatcher {
                     guard next < calls.count, !Task.isCancelled, !collector.isClosed else { continue }
                     let call = calls[next]
                     taskGroup.addTask {
-                        collector.record(group: call.group, slot: call.slot, await Dispatcher.call(invoker, call.payload))
+                        collector.record(
+                            group: call.group,
+                            slot: call.slot,
+                            await Dispatcher.call(invoker, call.payload)
+                        )
                     }
                     next += 1
                 }

@@ -19,7 +19,8 @@ package struct Dispatcher: Sendable {
     /// running then are reported as timed out. Nil: wait for every call.
     let answerBy: ContinuousClock.Instant?
 
-    package init(configuration: DispatchConfiguration, invoker: some Invoker, answerBy: ContinuousClock.Instant? = nil) {
+    package init(configuration: DispatchConfiguration, invoker: some Invoker, answerBy: ContinuousClock.Instant? = nil)
+    {
         self.configuration = configuration
         self.invoker = invoker
         self.answerBy = answerBy
