@@ -35,8 +35,6 @@ class Child:
         return self.process.poll() is None
 
     def output(self) -> str:
-        self._stdout.flush()
-        self._stderr.flush()
         return self.stdout_path.read_text(errors="replace") + self.stderr_path.read_text(errors="replace")
 
     def stop(self, grace: float = 3.0) -> int | None:
