@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// Sets `_X_AMZN_TRACE_ID` for each invocation and clears it when an invocation has no trace header, as custom
 /// runtimes must (Lambda does not set it for `provided.*`). X-Ray SDKs and subprocesses read it.

@@ -26,7 +26,9 @@ struct TraceEnvironmentTests {
         for round in 0..<3 {
             let before = try Self.anonymousBytes()
             for index in 0..<50_000 {
-                environment.update("Root=1-\(round)-\(index)-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1")
+                environment.update(
+                    "Root=1-\(round)-\(index)-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1"
+                )
             }
             growths.append(try Self.anonymousBytes() - before)
         }

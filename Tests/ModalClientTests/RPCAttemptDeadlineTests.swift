@@ -33,7 +33,9 @@ struct RPCAttemptDeadlineTests {
 
     @Test func theAttemptsOwnErrorPassesThrough() async throws {
         await #expect(throws: Failure()) {
-            try await RPCAttemptDeadline.run(within: .seconds(30), on: Self.group) { () async throws -> Int in throw Failure() }
+            try await RPCAttemptDeadline.run(within: .seconds(30), on: Self.group) { () async throws -> Int in
+                throw Failure()
+            }
         }
     }
 
