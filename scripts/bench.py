@@ -79,7 +79,8 @@ def succeeded(result) -> bool:
     if result.kind != "response":
         return False
     try:
-        return json.loads(result.body).get("status") == "Success"
+        body = json.loads(result.body)
+        return body.get("status") == "Success" or body.get("batchItemFailures") == []
     except (ValueError, AttributeError):
         return False
 
