@@ -6,7 +6,7 @@ import Testing
 
 /// `_X_AMZN_TRACE_ID` is set per invocation with a new value each time: the environment must not keep every old
 /// value (glibc's `setenv` does, which `make soak` showed as ~110 bytes of anonymous memory per invocation).
-@Suite("Process trace environment")
+@Suite("Process trace environment", .serialized)
 struct TraceEnvironmentTests {
     @Test func theVariableFollowsEachUpdate() {
         let environment = ProcessTraceEnvironment()
