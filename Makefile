@@ -58,10 +58,13 @@ lint: ## swift format lint over tracked Swift sources (generated code excluded)
 format: ## swift format in place over tracked Swift sources (generated code excluded)
 	git ls-files '*.swift' | grep -v '/Generated/' | xargs $(SWIFT) format format --in-place --parallel
 
-.PHONY: package
-package: deps ## static release build → $(LAMBDA_DIR)/bootstrap.zip (bootstrap at the root, mode 755, lib/libz.so.1)
+.PHONY: release-bootstrap
+release-bootstrap: ## static release build of bootstrap only ($(RELEASE_SCRATCH)/release/bootstrap; what package, bench and soak use)
 	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(RELEASE_SCRATCH) --product bootstrap \
 	  -Xswiftc -warnings-as-errors
+
+.PHONY: package
+package: deps release-bootstrap ## static release build → $(LAMBDA_DIR)/bootstrap.zip (bootstrap at the root, mode 755, lib/libz.so.1)
 	rm -rf $(LAMBDA_DIR) && mkdir -p $(LAMBDA_DIR)/stage/lib
 	cp $(RELEASE_SCRATCH)/release/bootstrap $(LAMBDA_DIR)/stage/bootstrap
 	strip $(LAMBDA_DIR)/stage/bootstrap
@@ -225,3 +228,40 @@ test-faults: venv ## build and run only the fault suites (every test suite named
 	MODAL_BRIDGE_ONLY=$(FAULT_TARGETS) $(SWIFT) build $(BUILD_FLAGS) --build-tests
 	MODAL_BRIDGE_ONLY=$(FAULT_TARGETS) MODAL_BRIDGE_PYTHON=$(abspath $(VENV_PY)) \
 	  $(SWIFT) test $(BUILD_FLAGS) --skip-build --filter Fault
+
+# --- demo, bench, soak ---
+# The local peers (moto, the Modal test server, an asyncio Runtime API) and the scripts live in scripts/ (harness/).
+DEMO_BOOTSTRAP ?=
+BENCH_README ?=
+
+.PHONY: demo
+demo: deps venv ## run the real bootstrap over every events/ fixture (spawn/remote × event/record) against local moto + Modal test server; prints a table
+	@if [ -z "$(DEMO_BOOTSTRAP)" ]; then $(SWIFT) build $(BUILD_FLAGS) --product bootstrap; fi
+	$(VENV_PY) scripts/demo.py --bootstrap $(if $(DEMO_BOOTSTRAP),$(DEMO_BOOTSTRAP),$(abspath .build/debug/bootstrap))
+
+$(VENV)/.bench-deps: scripts/requirements-bench.txt | $(VENV_PY)
+	$(VENV_PY) -m pip install -q --disable-pip-version-check -r scripts/requirements-bench.txt
+	touch $@
+
+.PHONY: bench-deps
+bench-deps: $(VENV)/.bench-deps ## install the chart dependency of make bench (matplotlib, pinned) into .venv
+
+.PHONY: bench
+bench: deps venv bench-deps release-bootstrap ## bootstrap vs the Python handler side by side (BENCH_N, BENCH_REPEATS; BENCH_README=1 updates the README table)
+	$(VENV_PY) scripts/bench.py --bootstrap $(abspath $(RELEASE_SCRATCH))/release/bootstrap \
+	  $(if $(BENCH_README),--readme README.md,)
+	@if grep -qE '^bench-json:' $(MAKEFILE_LIST); then $(MAKE) --no-print-directory bench-json; \
+	else echo "(no bench-json target in this checkout: JSON parser benchmark skipped)"; fi
+
+.PHONY: soak
+soak: deps venv release-bootstrap ## 100,000 mixed invocations (SOAK_N) over 4 release bootstraps; fails on anonymous-memory growth >= 2 MB or fd/thread drift
+	$(VENV_PY) scripts/soak.py --bootstrap $(abspath $(RELEASE_SCRATCH))/release/bootstrap
+
+$(VENV)/.cargo-lambda: scripts/requirements-cargo-lambda.txt | $(VENV_PY)
+	$(VENV_PY) -m pip install -q --disable-pip-version-check -r scripts/requirements-cargo-lambda.txt
+	touch $@
+
+.PHONY: test-cargo-lambda
+test-cargo-lambda: deps venv $(VENV)/.cargo-lambda ## bootstrap (echo handler and the bridge) under cargo-lambda's Lambda emulator (downloads ~100 MB once)
+	$(SWIFT) build $(BUILD_FLAGS) --product bootstrap
+	$(VENV_PY) scripts/cargo_lambda_smoke.py --bootstrap $(abspath .build/debug/bootstrap)

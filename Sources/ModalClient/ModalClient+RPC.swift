@@ -1,8 +1,11 @@
+import AsyncHTTPClient
 import GRPCCore
 import GRPCProtobuf
 import Logging
 import ModalProto
+package import NIOCore
 import SwiftProtobuf
+import Synchronization
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -12,7 +15,8 @@ import Foundation
 
 extension ModalClient {
     /// One logical unary call with everything the official clients do around it: the header set with one
-    /// idempotency key for all attempts, the auth JWT, per-attempt timeouts bounded by the operation's deadline,
+    /// idempotency key for all attempts, the auth JWT, per-attempt timeouts bounded by the operation's deadline
+    /// (`RPCAttemptDeadline`),
     /// 3 retries of transient failures (100 ms doubling), server throttling (`RPCRetryPolicy`, bounded by
     /// `maxThrottleWait`), and on UNAUTHENTICATED one credential refresh per operation followed by one retry.
     func unary<Request: SwiftProtobuf.Message & Sendable, Response: SwiftProtobuf.Message & Sendable>(
@@ -45,22 +49,26 @@ extension ModalClient {
             if headers.throttleRetryAttempt > 0 { headers.throttleRetryDelay = .now - started }
             var metadata = Metadata()
             for field in headers.fields { metadata.addString(field.value, forKey: field.name) }
+            // No `options.timeout`: grpc-swift keeps that timer allocated until the deadline even after the RPC
+            // finished (see RPCAttemptDeadline); the attempt is bounded by our own deadline instead.
             var options = CallOptions.defaults
-            options.timeout = min(attemptTimeout ?? configuration.rpcTimeout, context.remaining)
             options.maxRequestMessageBytes = configuration.maxMessageBytes
             options.maxResponseMessageBytes = configuration.maxMessageBytes
+            let attemptLimit = min(attemptTimeout ?? configuration.rpcTimeout, context.remaining)
             do {
                 let response = try await channel.withConnection(until: context.deadline) { grpc in
                     // Waiting for a stream slot used time: the attempt still ends by the operation's deadline.
-                    var options = options
-                    options.timeout = options.timeout.map { min($0, context.remaining) }
-                    return try await grpc.unary(
-                        request: ClientRequest(message: request, metadata: metadata),
-                        descriptor: descriptor,
-                        serializer: ProtobufSerializer<Request>(),
-                        deserializer: ProtobufDeserializer<Response>(),
-                        options: options
-                    ) { response in try response.message }
+                    let limit = min(attemptLimit, context.remaining)
+                    return try await RPCAttemptDeadline.run(within: limit, on: httpClient.eventLoopGroup) {
+                        [options, metadata] in
+                        try await grpc.unary(
+                            request: ClientRequest(message: request, metadata: metadata),
+                            descriptor: descriptor,
+                            serializer: ProtobufSerializer<Request>(),
+                            deserializer: ProtobufDeserializer<Response>(),
+                            options: options
+                        ) { response in try response.message }
+                    }
                 }
                 context.logger.trace(
                     "Modal RPC succeeded",
@@ -199,4 +207,51 @@ extension ModalClient {
 
     /// Seconds since 1970, for `requested_at`.
     static func epochSeconds() -> Double { Date().timeIntervalSince1970 }
+}
+
+/// Bounds one RPC attempt in time without grpc-swift's `CallOptions.timeout`.
+///
+/// grpc-swift-2 implements `CallOptions.timeout` as a child task sleeping in `Task.sleep(until:)`. Cancelling a
+/// sleeping task resumes it, but the runtime keeps the sleep's timer job (about 2 KB) until the original deadline:
+/// 10 s for an ordinary attempt, about 60 s for an output long-poll. On a warm Lambda that is +10–17 MB of anonymous
+/// memory. Here the attempt runs in its own task and a NIO scheduled task cancels it at the deadline; a finished
+/// attempt cancels the scheduled task, which NIO removes from its timer queue at once, so nothing outlives the RPC.
+/// An attempt that runs out of time fails with `DEADLINE_EXCEEDED`, as grpc-swift's own timeout does.
+package enum RPCAttemptDeadline {
+    /// Runs `attempt`, cancelling it after `limit` (the timer runs on one of `group`'s event loops); the caller's
+    /// cancellation is passed on.
+    package static func run<Value: Sendable>(
+        within limit: Duration,
+        on group: any EventLoopGroup,
+        _ attempt: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value {
+        let expiry = Expiry()
+        let task = Task { try await attempt() }
+        let nanoseconds = limit.components.seconds * 1_000_000_000 + limit.components.attoseconds / 1_000_000_000
+        let timer = group.next().scheduleTask(in: .nanoseconds(max(0, nanoseconds))) {
+            expiry.expire()
+            task.cancel()
+        }
+        defer { timer.cancel() }
+        do {
+            return try await withTaskCancellationHandler {
+                try await task.value
+            } onCancel: {
+                task.cancel()
+            }
+        } catch {
+            if expiry.expired, !Task.isCancelled {
+                throw RPCError(code: .deadlineExceeded, message: "RPC timed out before completing")
+            }
+            throw error
+        }
+    }
+
+    private final class Expiry: Sendable {
+        private let state = Atomic<Bool>(false)
+
+        var expired: Bool { state.load(ordering: .acquiring) }
+
+        func expire() { state.store(true, ordering: .releasing) }
+    }
 }

@@ -7,6 +7,7 @@ Blob store (URLs come from BlobCreate / BlobGet and point here):
 Control API (JSON in, JSON out):
   GET    /control/state     settings, active fault rules, functions, calls, blobs
   GET    /control/log       {"records": [...]} = the RPC log (see rpclog.py), sorted by seq
+  GET    /control/stats     {"calls": n, "handler_seconds": s}: gRPC calls finished and the time spent in handlers
   POST   /control/faults    one rule or {"rules": [...]}; a rule is {"code": "UNAVAILABLE", "count": 1,
                             "methods": ["FunctionMap"] (optional, default all), "plane": "control"|"input"
                             (optional), "message": "...", "retry_after_secs": 0.5 (optional: adds an
@@ -67,6 +68,9 @@ def build_app(state: ServerState) -> web.Application:
     async def get_log(request: web.Request) -> web.Response:
         return json_response({"records": state.log.records()})
 
+    async def get_stats(request: web.Request) -> web.Response:
+        return json_response(state.log.stats())
+
     async def post_faults(request: web.Request) -> web.Response:
         try:
             body = await request.json()
@@ -104,6 +108,7 @@ def build_app(state: ServerState) -> web.Application:
     app.router.add_get("/blobs/{blob_id}", get_blob)
     app.router.add_get("/control/state", get_state)
     app.router.add_get("/control/log", get_log)
+    app.router.add_get("/control/stats", get_stats)
     app.router.add_post("/control/faults", post_faults)
     app.router.add_delete("/control/faults", delete_faults)
     app.router.add_post("/control/settings", post_settings)

@@ -3,6 +3,7 @@
 Record fields (gRPC calls):
   seq       arrival order (1, 2, ...). Records are written when a call ENDS, so sort by `seq` for the call order.
   time      arrival time, epoch seconds
+  duration  seconds the server spent in the handler (from the request message to the answer)
   plane     "control" (the MODAL_SERVER_URL port) or "input" (the input_plane_url port)
   method    RPC name, e.g. "FunctionMap"
   metadata  request headers, lower-case names; `x-modal-token-secret` is replaced by "<redacted>"
@@ -15,6 +16,8 @@ Record fields (gRPC calls):
   fault     true when a fault switch produced the status
   response  the response message (as `request`), for OK
 HTTP requests to the blob store are logged too: plane "http", method "PUT"/"GET", plus path, headers, status, bytes.
+`stats()` (GET /control/stats) totals the gRPC calls and their handler time, so a benchmark can subtract the time a
+client spent waiting inside the server.
 """
 
 from __future__ import annotations
@@ -102,16 +105,23 @@ class RpcLog:
         self._seq = itertools.count(1)
         self._lock = threading.Lock()
         self._file = open(path, "a", encoding="utf-8")  # noqa: SIM115 (open for the server's lifetime)
+        self._calls = 0
+        self._handler_seconds = 0.0
 
     def begin(self, plane: str, method: str, metadata, request: Message | None) -> dict:
         record = {"seq": next(self._seq), "time": round(time.time(), 6), "plane": plane, "method": method,
-                  "metadata": metadata_json(metadata)}
+                  "metadata": metadata_json(metadata), "_started": time.perf_counter()}
         if request is not None:
             record["request"] = message_json(request)
         return record
 
     def finish(self, record: dict, status: str, *, message: str | None = None, response: Message | None = None,
                fault: bool = False) -> None:
+        duration = time.perf_counter() - record.pop("_started")
+        record["duration"] = round(duration, 6)
+        with self._lock:
+            self._calls += 1
+            self._handler_seconds += duration
         record["status"] = status
         if message is not None:
             record["message"] = message
@@ -131,6 +141,11 @@ class RpcLog:
         with self._lock:
             self._file.write(line + "\n")
             self._file.flush()
+
+    def stats(self) -> dict:
+        """`{"calls": n, "handler_seconds": s}`: gRPC calls finished so far and the time spent in their handlers."""
+        with self._lock:
+            return {"calls": self._calls, "handler_seconds": round(self._handler_seconds, 6)}
 
     def records(self) -> list[dict]:
         with self._lock, open(self.path, encoding="utf-8") as handle:

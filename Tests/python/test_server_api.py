@@ -18,6 +18,7 @@ import pytest
 from grpclib import GRPCError, Status
 from grpclib.client import Channel
 from modal._utils.grpc_utils import CustomProtoStatusDetailsCodec
+from google.protobuf import empty_pb2
 from modal_proto import api_grpc, api_pb2
 
 from modal_server_process import ModalServerProcess
@@ -266,3 +267,23 @@ def test_generator_and_restricted_output_formats(server, mark):
     assert api_pb2.GeneratorDone.FromString(generator.result.data).items_total == 4
     assert restricted.data_format == api_pb2.DATA_FORMAT_CBOR
     assert cbor2.loads(restricted.result.data) == {"args": [5], "kwargs": {}}
+
+
+def test_stats_total_the_handler_time_of_finished_calls(server, mark):
+    status, before = server.control("GET", "/stats")
+    assert status == 200 and set(before) == {"calls", "handler_seconds"}
+    async def calls():
+        client = RawClient(server)
+        try:
+            await client.call("ClientHello", empty_pb2.Empty())
+            await client.call("ClientHello", empty_pb2.Empty())
+        finally:
+            client.close()
+
+    run(calls())
+    _, after = server.control("GET", "/stats")
+    records = server.records(after=mark)
+    assert after["calls"] - before["calls"] == len(records) == 2
+    assert all(record["duration"] >= 0 for record in records)
+    assert after["handler_seconds"] - before["handler_seconds"] == pytest.approx(
+        sum(record["duration"] for record in records), abs=1e-5)
