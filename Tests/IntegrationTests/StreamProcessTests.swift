@@ -28,6 +28,23 @@ extension BridgeProcessTests {
         call.raw["inputs"]?[0]?["args"]?[0]?["sequenceNumber"]?.stringValue
     }
 
+    /// The response is a partial batch response naming exactly record `failing`'s sequence number.
+    private static func expectOnlyReported(
+        _ failing: Int,
+        _ result: InvocationResult,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        guard case .response(let body) = result else {
+            Issue.record("expected a partial batch response, got \(result)", sourceLocation: sourceLocation)
+            return
+        }
+        let expected = JSONValue.string(StreamBatchBuilder.sequenceNumber(failing))
+        #expect(
+            try JSONValue(parsing: body) == ["batchItemFailures": [["itemIdentifier": expected]]],
+            sourceLocation: sourceLocation
+        )
+    }
+
     @Test(
         "record mode, remote: the function fails on the k-th record",
         arguments: StreamBatchBuilder.Source.allCases,
@@ -41,12 +58,7 @@ extension BridgeProcessTests {
         let baseline = try await lastSeq()
         let result = await runtime.invoke(StreamBatchBuilder.batch(source, count: Self.batchSize, marked: failing))
         await runtime.stop()
-        guard case .response(let body) = result else {
-            Issue.record("expected a partial batch response, got \(result)")
-            return
-        }
-        let expected = StreamBatchBuilder.sequenceNumber(failing)
-        #expect(try JSONValue(parsing: body) == ["batchItemFailures": [["itemIdentifier": .string(expected)]]])
+        try Self.expectOnlyReported(failing, result)
         let calls = try await functionMaps(after: baseline)
         #expect(calls.map(Self.sequenceNumber) == (0...failing).map(StreamBatchBuilder.sequenceNumber))
     }
@@ -66,12 +78,7 @@ extension BridgeProcessTests {
         let result = await runtime.invoke(StreamBatchBuilder.batch(source, count: Self.batchSize))
         try await environment.modal.clearFaults()
         await runtime.stop()
-        guard case .response(let body) = result else {
-            Issue.record("expected a partial batch response, got \(result)")
-            return
-        }
-        let expected = StreamBatchBuilder.sequenceNumber(failing)
-        #expect(try JSONValue(parsing: body) == ["batchItemFailures": [["itemIdentifier": .string(expected)]]])
+        try Self.expectOnlyReported(failing, result)
         let calls = try await functionMaps(after: baseline)
         #expect(calls.count == failing + 1, "no call after the refused one")
         #expect(calls.last?.isFault == true)
