@@ -9,8 +9,8 @@ Downloads aws-sam-cli==1.170.0 once (``pip download --no-deps``) into the cache 
 then renders the mustache templates with ``chevron`` (pinned in scripts/requirements-test.txt), exactly as
 ``sam local generate-event`` does.
 
-Every event of the S3, SQS, SNS, API Gateway, ALB and CloudWatch (schedule) services is rendered with SAM's
-defaults, plus a few variants that nest S3 notifications inside SQS and SNS or use keys that need encoding.
+Every event of the S3, SQS, SNS, API Gateway, ALB, CloudWatch (schedule), Kinesis and DynamoDB services is
+rendered with SAM's defaults, plus a few variants that nest S3 notifications inside SQS and SNS or use keys that need encoding.
 Each rendered event is written to OUTPUT_DIR as ``<service>--<event>[--<variant>].json``, and
 ``manifest.json`` lists them (file, service, event, template, variant). Exit status is non-zero on any
 failure; messages go to stderr.
@@ -30,7 +30,7 @@ from pathlib import Path
 SAM_VERSION = "1.170.0"
 WHEEL_NAME = f"aws_sam_cli-{SAM_VERSION}-py3-none-any.whl"
 WHEEL_SHA256 = "24ebaf5ecba38dc1758089968cb89ab61e124b84e92a344fc7a2771a47f4d0bf"
-SERVICES = ["s3", "sqs", "sns", "apigateway", "alb", "cloudwatch"]
+SERVICES = ["s3", "sqs", "sns", "apigateway", "alb", "cloudwatch", "kinesis", "dynamodb"]
 # Only what samcli.lib.generated_sample_events.events imports (it needs samcli.lib.utils.hash).
 NEEDED = (
     "samcli/__init__.py",

@@ -105,6 +105,16 @@ package struct BridgeConfiguration: Sendable {
                 )
             }
         }
+        if let text = optional("MODAL_BRIDGE_STREAM_ORDERING") {
+            guard let ordering = StreamOrdering(rawValue: text.lowercased()) else {
+                throw ConfigurationError(
+                    variable: "MODAL_BRIDGE_STREAM_ORDERING",
+                    message:
+                        "MODAL_BRIDGE_STREAM_ORDERING is '\(text)'; use 'shard' (one record at a time) or 'partition-key' (keys concurrently)"
+                )
+            }
+            dispatch.streamOrdering = ordering
+        }
         self.dispatch = dispatch
 
         do {

@@ -27,3 +27,45 @@ enum Base64 {
         return String(decoding: output, as: UTF8.self)
     }
 }
+
+extension Base64 {
+    /// Decodes standard base64 with padding (length a multiple of 4, `=` only at the end); `nil` for anything else.
+    static func decode(_ text: String) -> [UInt8]? {
+        let input = Array(text.utf8)
+        guard input.count % 4 == 0 else { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(input.count / 4 * 3)
+        var index = 0
+        while index < input.count {
+            let isLast = index + 4 == input.count
+            var chunk: UInt32 = 0
+            var padding = 0
+            for offset in 0..<4 {
+                let byte = input[index + offset]
+                if byte == UInt8(ascii: "="), isLast, offset >= 2 {
+                    padding += 1
+                    chunk <<= 6
+                    continue
+                }
+                guard padding == 0, let value = sextet(byte) else { return nil }
+                chunk = chunk << 6 | UInt32(value)
+            }
+            output.append(UInt8(chunk >> 16 & 0xFF))
+            if padding < 2 { output.append(UInt8(chunk >> 8 & 0xFF)) }
+            if padding < 1 { output.append(UInt8(chunk & 0xFF)) }
+            index += 4
+        }
+        return output
+    }
+
+    private static func sextet(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return byte - UInt8(ascii: "A")
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): return byte - UInt8(ascii: "a") + 26
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0") + 52
+        case UInt8(ascii: "+"): return 62
+        case UInt8(ascii: "/"): return 63
+        default: return nil
+        }
+    }
+}

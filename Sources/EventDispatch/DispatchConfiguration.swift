@@ -8,8 +8,19 @@ package enum IntegrationPattern: String, Sendable, CaseIterable {
 package enum DispatchMode: String, Sendable, CaseIterable {
     /// The whole event is one call `f(event, params)` (default; drop-in for modal-bridge-constructs).
     case event
-    /// One call per record (SQS message, S3 object, SNS message) with a normalized payload, run concurrently.
+    /// One call per record (SQS message, S3 object, SNS message, Kinesis / DynamoDB Streams record) with a
+    /// normalized payload; run concurrently, except SQS FIFO and streams (in order).
     case record
+}
+
+/// How `record` mode runs a Kinesis / DynamoDB Streams batch (one shard's records, in sequence order).
+package enum StreamOrdering: String, Sendable, CaseIterable {
+    /// One record at a time in batch order (default): nothing after the first failure is sent.
+    case shard
+    /// Records with the same partition key (Kinesis) or item key (DynamoDB) in order, different keys concurrently
+    /// (up to `concurrency` keys at once). Cost: records after the first failure that already succeeded under other
+    /// keys are delivered again when Lambda retries from the failed record.
+    case partitionKey = "partition-key"
 }
 
 /// What the dispatcher needs to know; built by the bridge from its configuration.
@@ -25,19 +36,23 @@ package struct DispatchConfiguration: Sendable {
     /// How many JSON-in-a-string layers are decoded below the event (S3 → SQS is 1, S3 → SNS → SQS is 2). The
     /// S3 test event is looked for through these layers (at least one) even when `unwrapNested` is off.
     package var maxUnwrapDepth: Int
+    /// How stream batches run in `record` mode (sequential by default).
+    package var streamOrdering: StreamOrdering
 
     package init(
         mode: DispatchMode = .event,
         pattern: IntegrationPattern = .remote,
         concurrency: Int = 10,
         unwrapNested: Bool = true,
-        maxUnwrapDepth: Int = 3
+        maxUnwrapDepth: Int = 3,
+        streamOrdering: StreamOrdering = .shard
     ) {
         self.mode = mode
         self.pattern = pattern
         self.concurrency = concurrency
         self.unwrapNested = unwrapNested
         self.maxUnwrapDepth = maxUnwrapDepth
+        self.streamOrdering = streamOrdering
     }
 
     /// Depth used when payloads are shaped: 0 when unwrapping is off.

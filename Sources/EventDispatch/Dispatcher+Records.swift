@@ -1,6 +1,7 @@
 import JSON
 import LambdaEvents
 import Logging
+import Synchronization
 
 /// How one record group ended.
 enum GroupResult: Sendable {
@@ -8,7 +9,7 @@ enum GroupResult: Sendable {
     case skipped(String)
     /// Failed: a call failed (`failure`), or the record is unusable (`failure == nil`).
     case failed(reason: String, failure: InvocationFailure?)
-    /// FIFO: not sent because an earlier message failed; reported failed.
+    /// Not sent because an earlier record of an ordered batch (SQS FIFO, stream) failed.
     case notSent
 
     var isFailure: Bool {
@@ -17,6 +18,14 @@ enum GroupResult: Sendable {
         case .succeeded, .skipped: return false
         }
     }
+}
+
+/// The lowest batch position that failed so far, shared by the lanes of a stream batch.
+private final class FirstFailure: Sendable {
+    private let position = Mutex(Int.max)
+
+    func record(_ failed: Int) { position.withLock { $0 = min($0, failed) } }
+    func isBefore(_ candidate: Int) -> Bool { position.withLock { $0 < candidate } }
 }
 
 extension Dispatcher {
@@ -28,12 +37,21 @@ extension Dispatcher {
         let groups = planner.groups(for: inbound.classified)
         var isFIFO = false
         if case .sqs(let batch) = inbound.classified { isFIFO = batch.isFIFO }
-        let results = isFIFO ? await runInOrder(groups) : await runConcurrently(groups)
+        let results: [GroupResult]
+        if inbound.kind.isStream {
+            results =
+                configuration.streamOrdering == .partitionKey
+                ? await runByOrderingKey(groups) : await runInOrder(groups)
+        } else {
+            results = isFIFO ? await runInOrder(groups) : await runConcurrently(groups)
+        }
         log(groups, results, logger: logger)
 
         switch inbound.classified {
         case .sqs:
             return try Dispatcher.batchItemFailures(groups, results)
+        case .kinesis, .dynamodbStream:
+            return try Dispatcher.firstStreamFailure(groups, results)
         case .s3, .sns:
             return try Dispatcher.recordsResponse(groups, results)
         default:
@@ -108,8 +126,8 @@ extension Dispatcher {
         }
     }
 
-    /// FIFO: one call at a time in record order; at the first failure that message and every later one fail and
-    /// the later ones are not sent.
+    /// FIFO and streams: one call at a time in record order; at the first failure that message and every later one
+    /// fail and the later ones are not sent.
     private func runInOrder(_ groups: [RecordGroup]) async -> [GroupResult] {
         var results: [GroupResult] = []
         var stopped = false
@@ -153,6 +171,58 @@ extension Dispatcher {
         isTimeout: true
     )
 
+    /// Streams with `streamOrdering == .partitionKey`: one lane per ordering key, up to `concurrency` lanes at once,
+    /// each lane in record order. Once a record has failed, no record after it (in batch order, in any lane) is
+    /// started; records after it that already succeeded in other lanes are delivered again when Lambda retries from
+    /// the failed record's sequence number.
+    private func runByOrderingKey(_ groups: [RecordGroup]) async -> [GroupResult] {
+        var laneOrder: [String] = []
+        var lanes: [String: [Int]] = [:]
+        for (position, group) in groups.enumerated() {
+            let key = group.orderingKey ?? ""
+            if lanes[key] == nil { laneOrder.append(key) }
+            lanes[key, default: []].append(position)
+        }
+        let firstFailure = FirstFailure()
+        let invoker = self.invoker
+        var results = [GroupResult](repeating: .notSent, count: groups.count)
+        await withTaskGroup(of: [(Int, GroupResult)].self) { taskGroup in
+            var next = 0
+            func startLane() {
+                let positions = lanes[laneOrder[next]] ?? []
+                next += 1
+                let laneGroups = positions.map { groups[$0] }
+                taskGroup.addTask {
+                    var laneResults: [(Int, GroupResult)] = []
+                    for (position, group) in zip(positions, laneGroups) {
+                        if firstFailure.isBefore(position) {
+                            laneResults.append((position, .notSent))
+                            continue
+                        }
+                        let result: GroupResult
+                        if let malformation = group.malformation {
+                            result = .failed(reason: malformation, failure: nil)
+                        } else {
+                            switch await Dispatcher.call(invoker, group.payloads.first ?? .null) {
+                            case .success(let outcome): result = .succeeded([outcome])
+                            case .failure(let failure): result = .failed(reason: failure.description, failure: failure)
+                            }
+                        }
+                        if result.isFailure { firstFailure.record(position) }
+                        laneResults.append((position, result))
+                    }
+                    return laneResults
+                }
+            }
+            while next < laneOrder.count, next < configuration.effectiveConcurrency { startLane() }
+            while let laneResults = await taskGroup.next() {
+                for (position, result) in laneResults { results[position] = result }
+                if next < laneOrder.count { startLane() }
+            }
+        }
+        return results
+    }
+
     private static func call(
         _ invoker: any Invoker,
         _ payload: JSONValue
@@ -178,6 +248,27 @@ extension Dispatcher {
             failures.append(.members([("itemIdentifier", .string(identifier))]))
         }
         return .members([("batchItemFailures", .array(failures))])
+    }
+
+    /// Kinesis / DynamoDB Streams: `{"batchItemFailures":[{"itemIdentifier": sequenceNumber}]}` naming only the
+    /// first failed record in batch order (Lambda checkpoints before it and retries from it, so naming later ones
+    /// would add nothing), or `[]` when everything succeeded. A failed record without a sequence number cannot be
+    /// reported, so the whole batch fails instead (Lambda retries it whole).
+    static func firstStreamFailure(
+        _ groups: [RecordGroup],
+        _ results: [GroupResult]
+    ) throws(DispatchError)
+        -> JSONValue
+    {
+        guard let (group, _) = zip(groups, results).first(where: { $0.1.isFailure }) else {
+            return .members([("batchItemFailures", [])])
+        }
+        guard let identifier = group.identifier else {
+            throw .invalidEvent(
+                "stream record \(group.index) failed and has no sequence number; failing the whole batch so it is retried"
+            )
+        }
+        return .members([("batchItemFailures", [.members([("itemIdentifier", .string(identifier))])])])
     }
 
     /// S3 / SNS: every call's entry in record order, or `Bridge.RecordsFailed` when any record failed.
@@ -229,7 +320,7 @@ extension Dispatcher {
                 logger.warning("record failed", metadata: metadata)
             case .notSent:
                 failed += 1
-                logger.warning("record not sent: an earlier message of this FIFO batch failed", metadata: metadata)
+                logger.warning("record not sent: an earlier record of this ordered batch failed", metadata: metadata)
             }
         }
         logger.info(

@@ -78,6 +78,51 @@ enum RecordPayload {
         ])
     }
 
+    /// A Kinesis record: `data` as received (base64), and decoded as `dataJSON` (JSON data) and `dataText` (UTF-8
+    /// data); `dataFormat` says which of `json`, `text`, `binary` it is.
+    static func kinesis(_ record: KinesisRecord, data: KinesisData) -> JSONValue {
+        .members([
+            ("type", "kinesis"),
+            ("eventID", .optional(record.eventID)),
+            ("sequenceNumber", .optional(record.sequenceNumber)),
+            ("partitionKey", .optional(record.partitionKey)),
+            ("eventSourceARN", .optional(record.eventSourceARN)),
+            ("region", .optional(record.awsRegion)),
+            ("approximateArrivalTimestamp", .optional(record.approximateArrivalTimestamp)),
+            ("dataFormat", .string(data.format.rawValue)),
+            ("data", .optional(record.data)),
+            ("dataJSON", data.json ?? .null),
+            ("dataText", .optional(data.text)),
+            ("record", record.raw),
+        ])
+    }
+
+    /// A DynamoDB Streams record with `keys`, `newImage`, `oldImage` unmarshalled to plain JSON (`null` when absent:
+    /// `REMOVE` has no new image, `INSERT` no old one, `KEYS_ONLY` streams neither).
+    static func dynamoDB(
+        _ record: DynamoDBStreamRecord,
+        keys: JSONValue,
+        newImage: JSONValue,
+        oldImage: JSONValue
+    )
+        -> JSONValue
+    {
+        .members([
+            ("type", "dynamodb"),
+            ("eventID", .optional(record.eventID)),
+            ("eventName", .optional(record.eventName)),
+            ("sequenceNumber", .optional(record.sequenceNumber)),
+            ("eventSourceARN", .optional(record.eventSourceARN)),
+            ("region", .optional(record.awsRegion)),
+            ("approximateCreationDateTime", .optional(record.approximateCreationDateTime)),
+            ("streamViewType", .optional(record.streamViewType)),
+            ("keys", keys),
+            ("newImage", newImage),
+            ("oldImage", oldImage),
+            ("record", record.raw),
+        ])
+    }
+
     /// An EventBridge event (scheduled rule, Scheduler envelope or any other); `detail` decoded when it was a string.
     static func eventBridge(_ event: EventBridgeEvent, via: [JSONValue]) -> JSONValue {
         .members([

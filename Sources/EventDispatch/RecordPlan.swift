@@ -7,13 +7,16 @@ import LambdaEvents
 struct RecordGroup: Sendable {
     /// Position in the event's `Records` (0 for single events).
     var index: Int
-    /// The SQS `messageId` reported in `batchItemFailures`.
+    /// The SQS `messageId`, or the Kinesis / DynamoDB sequence number, reported in `batchItemFailures`.
     var identifier: String?
     var payloads: [JSONValue]
     /// Acknowledged without a call (`s3:TestEvent`).
     var skipReason: String?
     /// Failed without a call because the record is unusable.
     var malformation: String?
+    /// Streams: records with the same key keep their order when lanes run concurrently (the Kinesis partition key,
+    /// the DynamoDB item key).
+    var orderingKey: String?
 }
 
 /// Builds the groups of `record` mode from a classified event.
@@ -33,6 +36,10 @@ struct RecordPlanner {
             return batch.records.enumerated().map { index, message in group(for: message, at: index) }
         case .sns(let event):
             return event.records.enumerated().map { index, record in group(for: record, at: index) }
+        case .kinesis(let batch):
+            return batch.records.enumerated().map { index, record in group(for: record, at: index) }
+        case .dynamodbStream(let batch):
+            return batch.records.enumerated().map { index, record in group(for: record, at: index) }
         case .s3EventBridge(let event, let detail):
             return [RecordGroup(index: 0, payloads: [RecordPayload.s3(event, detail, via: [])])]
         case .scheduledEvent(let event), .schedulerEvent(let event), .eventBridge(let event):
@@ -80,6 +87,50 @@ struct RecordPlanner {
             record: record.raw
         )
         group.payloads = expand(content, carrier: carrier, via: [RecordPayload.viaSNS(message)])
+        return group
+    }
+
+    private func group(for record: KinesisRecord, at index: Int) -> RecordGroup {
+        var group = RecordGroup(index: index, identifier: record.sequenceNumber, payloads: [])
+        group.orderingKey = record.partitionKey
+        if let malformation = record.malformation {
+            group.malformation = malformation
+        } else if let data = record.data.flatMap(KinesisData.init(base64:)) {
+            group.payloads = [RecordPayload.kinesis(record, data: data)]
+        } else {
+            group.malformation = "kinesis.data is not valid base64"
+        }
+        return group
+    }
+
+    private func group(for record: DynamoDBStreamRecord, at index: Int) -> RecordGroup {
+        var group = RecordGroup(index: index, identifier: record.sequenceNumber, payloads: [])
+        group.orderingKey = record.keys?.serializedString()
+        if let malformation = record.malformation {
+            group.malformation = malformation
+            return group
+        }
+        do {
+            let keys = try record.keys.map { image throws(DynamoDBJSON.Malformation) in
+                try DynamoDBJSON.item(image, path: "Keys")
+            }
+            let newImage = try record.newImage.map { image throws(DynamoDBJSON.Malformation) in
+                try DynamoDBJSON.item(image, path: "NewImage")
+            }
+            let oldImage = try record.oldImage.map { image throws(DynamoDBJSON.Malformation) in
+                try DynamoDBJSON.item(image, path: "OldImage")
+            }
+            group.payloads = [
+                RecordPayload.dynamoDB(
+                    record,
+                    keys: keys ?? .null,
+                    newImage: newImage ?? .null,
+                    oldImage: oldImage ?? .null
+                )
+            ]
+        } catch {
+            group.malformation = "the record is not valid DynamoDB JSON at \(error.description)"
+        }
         return group
     }
 

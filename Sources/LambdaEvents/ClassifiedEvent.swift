@@ -7,6 +7,8 @@ package enum ClassifiedEvent: Sendable {
     case s3EventBridge(EventBridgeEvent, S3EventBridgeDetail)
     case sqs(SQSEvent)
     case sns(SNSEvent)
+    case kinesis(KinesisEvent)
+    case dynamodbStream(DynamoDBStreamEvent)
     case apiGatewayV1(APIGatewayV1Request)
     case apiGatewayV2(APIGatewayV2Request)
     case functionURL(APIGatewayV2Request)
@@ -23,6 +25,8 @@ package enum ClassifiedEvent: Sendable {
         case .s3EventBridge: return .s3EventBridge
         case .sqs: return .sqs
         case .sns: return .sns
+        case .kinesis: return .kinesis
+        case .dynamodbStream: return .dynamodbStream
         case .apiGatewayV1: return .apiGatewayV1
         case .apiGatewayV2: return .apiGatewayV2
         case .functionURL: return .functionURL
@@ -35,8 +39,8 @@ package enum ClassifiedEvent: Sendable {
     }
 
     /// Classifies a parsed event by explicit discriminating keys, in this order (never by "does it decode"):
-    /// 1. `Records` array: the first record's `eventSource` `aws:s3` / `aws:sqs`, or `EventSource` `aws:sns`;
-    ///    other sources (DynamoDB, Kinesis, …) are unknown;
+    /// 1. `Records` array: the first record's `eventSource` `aws:s3` / `aws:sqs` / `aws:kinesis` / `aws:dynamodb`,
+    ///    or `EventSource` `aws:sns`; other sources (SES, CodeCommit, …) are unknown;
     /// 2. `Service == "Amazon S3"` and `Event == "s3:TestEvent"`;
     /// 3. string `source` and `detail-type` plus a `detail` member: EventBridge (scheduled rule, Scheduler, S3, other);
     /// 4. `requestContext.elb`: ALB (before REST, which shares `httpMethod`/`path`);
@@ -56,6 +60,10 @@ package enum ClassifiedEvent: Sendable {
                 self = .sqs(batch)
             } else if let event = SNSEvent(value) {
                 self = .sns(event)
+            } else if let batch = KinesisEvent(value) {
+                self = .kinesis(batch)
+            } else if let batch = DynamoDBStreamEvent(value) {
+                self = .dynamodbStream(batch)
             } else {
                 self = .unknown(value)
             }

@@ -10,6 +10,10 @@ package enum EventKind: String, Sendable, Hashable, CaseIterable {
     case sqs = "sqs"
     /// SNS notification (`Records[].EventSource == "aws:sns"`).
     case sns = "sns"
+    /// Kinesis Data Streams batch (`Records[].eventSource == "aws:kinesis"`).
+    case kinesis = "kinesis"
+    /// DynamoDB Streams batch (`Records[].eventSource == "aws:dynamodb"`).
+    case dynamodbStream = "dynamodb-stream"
     /// API Gateway REST API proxy (payload 1.0).
     case apiGatewayV1 = "apigateway-v1"
     /// API Gateway HTTP API (payload 2.0).
@@ -34,4 +38,8 @@ package enum EventKind: String, Sendable, Hashable, CaseIterable {
         default: return false
         }
     }
+
+    /// Stream sources: records are ordered within a shard, and a partial failure is reported as the first failed
+    /// record's sequence number.
+    package var isStream: Bool { self == .kinesis || self == .dynamodbStream }
 }

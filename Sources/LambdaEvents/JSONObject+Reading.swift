@@ -54,6 +54,15 @@ extension JSONObject {
 }
 
 extension JSONValue {
+    /// The `Records` array of an event source mapping batch whose first record's `eventSource` is `source`
+    /// (`aws:s3`, `aws:sqs`, `aws:kinesis`, `aws:dynamodb`); `nil` otherwise.
+    package func records(from source: String) -> [JSONValue]? {
+        guard let records = objectValue?.array("Records"),
+            records.first?.objectValue?.string("eventSource") == source
+        else { return nil }
+        return records
+    }
+
     /// Strings as themselves, numbers as their exact text, booleans as `true`/`false`; `nil` otherwise.
     package var scalarText: String? {
         switch self {

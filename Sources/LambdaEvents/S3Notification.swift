@@ -9,9 +9,7 @@ package struct S3Notification: Sendable {
 
     /// Reads the notification; `nil` unless there is a `Records` array whose first record is from `aws:s3`.
     package init?(_ value: JSONValue) {
-        guard let records = value.objectValue?.array("Records"),
-            records.first?.objectValue?.string("eventSource") == "aws:s3"
-        else { return nil }
+        guard let records = value.records(from: "aws:s3") else { return nil }
         self.records = records.map(S3EventRecord.init)
         self.raw = value
     }

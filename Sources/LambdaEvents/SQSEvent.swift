@@ -7,9 +7,7 @@ package struct SQSEvent: Sendable {
 
     /// Reads the batch; `nil` unless there is a `Records` array whose first record is from `aws:sqs`.
     package init?(_ value: JSONValue) {
-        guard let records = value.objectValue?.array("Records"),
-            records.first?.objectValue?.string("eventSource") == "aws:sqs"
-        else { return nil }
+        guard let records = value.records(from: "aws:sqs") else { return nil }
         self.records = records.map(SQSMessage.init)
         self.raw = value
     }

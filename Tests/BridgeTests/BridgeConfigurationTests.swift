@@ -29,6 +29,7 @@ import Testing
         #expect(configuration.dispatch.mode == .event)
         #expect(configuration.dispatch.concurrency == 10)
         #expect(configuration.dispatch.unwrapNested)
+        #expect(configuration.dispatch.streamOrdering == .shard)
         #expect(configuration.secretsManager == nil)
     }
 
@@ -40,6 +41,7 @@ import Testing
             "MODAL_BRIDGE_DISPATCH_MODE": "record",
             "MODAL_BRIDGE_CONCURRENCY": "25",
             "MODAL_BRIDGE_UNWRAP_NESTED": "false",
+            "MODAL_BRIDGE_STREAM_ORDERING": "Partition-Key",
         ])
         #expect(configuration.function.environmentName == "staging")
         #expect(configuration.pattern == .spawn)
@@ -48,6 +50,7 @@ import Testing
         #expect(configuration.dispatch.mode == .record)
         #expect(configuration.dispatch.concurrency == 25)
         #expect(!configuration.dispatch.unwrapNested)
+        #expect(configuration.dispatch.streamOrdering == .partitionKey)
     }
 
     @Test func modalEnvironmentIsAFallback() throws {
@@ -72,6 +75,7 @@ import Testing
         ("MODAL_BRIDGE_CONCURRENCY", "0"),
         ("MODAL_BRIDGE_CONCURRENCY", "ten"),
         ("MODAL_BRIDGE_UNWRAP_NESTED", "maybe"),
+        ("MODAL_BRIDGE_STREAM_ORDERING", "random"),
         ("MODAL_SERVER_URL", "ftp://api.modal.com"),
         ("MODAL_TOKEN_ID", "not-a-token"),
     ])

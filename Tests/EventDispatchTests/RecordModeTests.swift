@@ -41,6 +41,17 @@ struct RecordModeTests {
                 name == "sqs-malformed-records.json"
                 ? ["1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e", "2c3d4e5f-6a7b-4c8d-0e9f-1a2b3c4d5e6f"] : []
             #expect(failed == expectedFailures)
+        case .kinesis, .dynamodbStream:
+            let failed = response["batchItemFailures"]?.arrayValue?.compactMap { $0["itemIdentifier"]?.stringValue }
+            let expectedFailures: [String] =
+                switch name {
+                case "kinesis-malformed-record.json":
+                    ["49656711924393827046413561092462581345002651560000000002"]
+                case "dynamodb-stream-malformed-record.json": ["800000000000000000002"]
+                default: []
+                }
+            #expect(DispatchTestSupport.keys(response) == ["batchItemFailures"])
+            #expect(failed == expectedFailures)
         case .s3, .sns:
             let entries = response["response"]?["records"]?.arrayValue ?? []
             #expect(response["status"] == "Success")

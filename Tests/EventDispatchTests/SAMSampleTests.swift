@@ -17,6 +17,11 @@ struct SAMSampleTests {
         "ApiGatewayAuthorizer": .unknown, "ApiGatewayRestRequestAuthorizer": .unknown,
         "ALBRequest": .alb,
         "ScheduledEvent": .scheduledEvent, "CloudwatchLogs": .unknown,
+        "Kinesis": .kinesis, "DynamoDBUpdate": .dynamodbStream,
+        // Firehose transformations and Kinesis Analytics preprocessing are not event source mappings: unknown.
+        "KinesisAnalytics": .unknown, "KinesisAnalyticsKpl": .unknown, "KinesisFirehose": .unknown,
+        "KinesisFirehoseApachelog": .unknown, "KinesisFirehoseCloudwatchLogsProcessor": .unknown,
+        "KinesisFirehoseStreamsAsSource": .unknown, "KinesisFirehoseSyslog": .unknown,
     ]
 
     private struct Sample {
@@ -51,12 +56,14 @@ struct SAMSampleTests {
         }
     }
 
-    @Test("every S3, SQS, SNS, API Gateway, ALB and schedule sample classifies and dispatches in both modes")
+    @Test(
+        "every S3, SQS, SNS, API Gateway, ALB, schedule, Kinesis and DynamoDB sample classifies and dispatches in both modes"
+    )
     func samples() async throws {
         let samples = try await render()
         let templates = Set(samples.map(\.template))
         #expect(templates.isSuperset(of: ["S3Put", "S3Delete", "Sqs", "Sns", "AwsProxy", "HttpApi", "ALBRequest"]))
-        #expect(templates.contains("ScheduledEvent"))
+        #expect(templates.isSuperset(of: ["ScheduledEvent", "Kinesis", "DynamoDBUpdate"]))
         for sample in samples {
             let expected = try #require(
                 Self.kinds[sample.template],
@@ -121,6 +128,18 @@ struct SAMSampleTests {
         case ("AwsProxy", _), ("HttpApi", _), ("ALBRequest", _):
             #expect(types == ["http"])
             #expect(ResponseShape.status(response) == 202)
+        case ("Kinesis", _):
+            #expect(types == ["kinesis"])
+            #expect(invoker.payloads.first?["dataFormat"] == "text")
+            #expect(invoker.payloads.first?["dataText"] == "Hello, this is a test 123.")
+            #expect(response == ["batchItemFailures": []])
+        case ("DynamoDBUpdate", _):
+            #expect(types == ["dynamodb", "dynamodb", "dynamodb"])
+            #expect(invoker.payloads.map { $0["eventName"] } == ["INSERT", "MODIFY", "REMOVE"])
+            #expect(invoker.payloads.map { $0["keys"] } == Array(repeating: ["Id": 101], count: 3))
+            #expect(invoker.payloads.last?["newImage"] == .null)
+            #expect(invoker.payloads.last?["oldImage"] == ["Message": "This item has changed", "Id": 101])
+            #expect(response == ["batchItemFailures": []])
         case ("ScheduledEvent", _):
             #expect(types == ["eventbridge"])
             ResponseShape.expectDropIn(response, ["function_call_id": "fc-sam"])

@@ -11,7 +11,8 @@ Control API (JSON in, JSON out):
   POST   /control/faults    one rule or {"rules": [...]}; a rule is {"code": "UNAVAILABLE", "count": 1,
                             "methods": ["FunctionMap"] (optional, default all), "plane": "control"|"input"
                             (optional), "message": "...", "retry_after_secs": 0.5 (optional: adds an
-                            RPCRetryPolicy detail, as the real server does with RESOURCE_EXHAUSTED)}
+                            RPCRetryPolicy detail, as the real server does with RESOURCE_EXHAUSTED),
+                            "skip": 2 (optional: the first 2 matching calls pass, so the 3rd is the first to fail)}
   DELETE /control/faults    removes all rules
   POST   /control/settings  merges {"key": value} into the settings (state.DEFAULT_SETTINGS lists them)
   POST   /control/reset     default settings, no fault rules (calls, blobs and the log stay)

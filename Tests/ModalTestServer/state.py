@@ -49,7 +49,8 @@ def b64url_decode(text: str) -> bytes:
 
 @dataclass
 class FaultRule:
-    """Fails the next `count` matching calls with `code` (and an RPCRetryPolicy detail when retry_after_secs)."""
+    """Lets the next `skip` matching calls through, then fails the next `count` ones with `code` (and an
+    RPCRetryPolicy detail when retry_after_secs): `skip` = k - 1 fails exactly the k-th matching call."""
 
     code: Status
     count: int
@@ -57,6 +58,7 @@ class FaultRule:
     plane: str | None
     message: str
     retry_after_secs: float | None
+    skip: int = 0
 
     @classmethod
     def parse(cls, body: dict) -> FaultRule:
@@ -71,12 +73,13 @@ class FaultRule:
             plane=body.get("plane"),
             message=str(body.get("message") or f"injected {code} (test server fault switch)"),
             retry_after_secs=None if retry_after is None else float(retry_after),
+            skip=max(0, int(body.get("skip", 0))),
         )
 
     def as_json(self) -> dict:
         return {
             "code": self.code.name, "count": self.count, "methods": self.methods, "plane": self.plane,
-            "message": self.message, "retry_after_secs": self.retry_after_secs,
+            "message": self.message, "retry_after_secs": self.retry_after_secs, "skip": self.skip,
         }
 
 
@@ -187,6 +190,9 @@ class ServerState:
     def take_fault(self, plane: str, method: str) -> FaultRule | None:
         for rule in self.faults:
             if rule.count > 0 and (not rule.methods or method in rule.methods) and rule.plane in (None, plane):
+                if rule.skip > 0:
+                    rule.skip -= 1
+                    return None
                 rule.count -= 1
                 return rule
         return None

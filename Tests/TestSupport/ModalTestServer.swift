@@ -115,16 +115,19 @@ package final class ModalTestServer: @unchecked Sendable {
     // MARK: control API
 
     /// The next `count` calls matching `methods` (all when empty) and `plane` fail with the gRPC status `code`
-    /// (`"UNAVAILABLE"`, …); `retryAfterSeconds` adds an `RPCRetryPolicy` detail (server throttling).
+    /// (`"UNAVAILABLE"`, …); `retryAfterSeconds` adds an `RPCRetryPolicy` detail (server throttling). With `skip`, the
+    /// first `skip` matching calls pass first (`skip: k - 1` fails exactly the k-th one).
     package func addFault(
         code: String,
         count: Int = 1,
+        skip: Int = 0,
         methods: [String] = [],
         plane: String? = nil,
         message: String? = nil,
         retryAfterSeconds: Double? = nil
     ) async throws {
         var members: [(String, JSONValue)] = [("code", .string(code)), ("count", .integer(count))]
+        if skip > 0 { members.append(("skip", .integer(skip))) }
         if !methods.isEmpty { members.append(("methods", .array(methods.map { .string($0) }))) }
         if let plane { members.append(("plane", .string(plane))) }
         if let message { members.append(("message", .string(message))) }

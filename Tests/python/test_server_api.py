@@ -229,6 +229,7 @@ def test_control_api_validates_its_input(server):
     assert {"test-app/echo", "ip-app/echo", "test-app/pickle_only", "test-app/web", "test-app/gen"} <= set(
         state["functions"])
     assert server.control("POST", "/faults", {"rules": [{"code": "unavailable", "count": 3}]})[1][0]["count"] == 3
+    assert server.control("POST", "/faults", {"code": "internal", "skip": 2})[1][-1]["skip"] == 2
     server.reset()
     assert server.control("GET", "/state")[1]["faults"] == []
 
