@@ -22,6 +22,8 @@ package struct BridgedFunctionInput: Sendable {
     package var sqs: SQSInput?
     package var s3: S3EventInput?
     package var sns: SNSInput?
+    package var kinesis: StreamInput?
+    package var dynamodb: StreamInput?
     package var httpRoutes = FieldList.flag("--http-route", [])
     package var schedule: Field<String>?
     package var functionURL: FunctionURLInput?

@@ -30,7 +30,9 @@ extension BridgedFunctionSpec {
             throw .missing(idName, "no logical id can be derived from '\(function.value)'")
         }
         integrationPattern = try Self.choice(input.integrationPattern, default: .spawn)
-        dispatchMode = try Self.choice(input.dispatchMode, default: .event)
+        // A stream source's ordered partial failures need one call per record: `record` unless set otherwise.
+        let hasStream = input.kinesis != nil || input.dynamodb != nil
+        dispatchMode = try Self.choice(input.dispatchMode, default: hasStream ? .record : .event)
         if let field = input.parameters {
             guard field.value.objectValue != nil else {
                 throw .invalid(
@@ -76,6 +78,8 @@ extension BridgedFunctionSpec {
         sqs = try input.sqs.map { input throws(CFNError) in try SQSSource(input) }
         s3 = try input.s3.map { input throws(CFNError) in try S3EventSource(input) }
         sns = try input.sns.map { input throws(CFNError) in try SNSSource(input) }
+        streams = []
+        for stream in [input.kinesis, input.dynamodb].compactMap(\.self) { streams.append(try StreamSource(stream)) }
         httpRoutes = try input.httpRoutes.validated(HTTPRoute.init)
         schedule = try input.schedule.map { field throws(CFNError) in try ScheduleSource(field) }
         functionURL = try input.functionURL.map { input throws(CFNError) in try FunctionURLSource(input) }

@@ -25,6 +25,8 @@ package struct BridgedFunctionSpec: Sendable {
     package var sqs: SQSSource?
     package var s3: S3EventSource?
     package var sns: SNSSource?
+    /// Kinesis and DynamoDB stream sources (each an event source mapping on an existing stream).
+    package var streams: [StreamSource]
     package var httpRoutes: [HTTPRoute]
     package var schedule: ScheduleSource?
     package var functionURL: FunctionURLSource?

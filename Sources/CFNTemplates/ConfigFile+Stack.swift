@@ -111,6 +111,20 @@ extension ConfigFile {
             try sns.finish()
             input.sns = source
         }
+        for kind in [StreamSource.Kind.kinesis, .dynamodb] {
+            guard var stream = try events.object(kind.rawValue) else { continue }
+            var source = StreamInput(name: stream.name("streamArn"), kind: kind)
+            source.streamARN = try stream.string("streamArn")
+            source.startingPosition = try stream.string("startingPosition")
+            source.batchSize = try stream.int("batchSize")
+            source.parallelizationFactor = try stream.int("parallelizationFactor")
+            source.bisectBatchOnFunctionError = try stream.boolField("bisectBatchOnFunctionError")
+            source.maximumRetryAttempts = try stream.int("maximumRetryAttempts")
+            source.maximumRecordAge = try stream.int("maximumRecordAge")
+            source.onFailureARN = try stream.string("onFailureArn")
+            try stream.finish()
+            if kind == .kinesis { input.kinesis = source } else { input.dynamodb = source }
+        }
         input.httpRoutes = try events.strings("http")
         input.schedule = try events.string("schedule")
         if var url = try events.switchOrObject("functionUrl") {

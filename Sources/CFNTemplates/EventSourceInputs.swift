@@ -79,3 +79,23 @@ package struct HTTPAPIInput: Sendable {
             || throttlingRateLimit != nil || accessLogs != nil
     }
 }
+
+/// A Kinesis or DynamoDB stream event source: an event source mapping on an existing stream, with an on-failure
+/// destination (a queue the stack creates unless `onFailureARN` names an existing SQS queue or SNS topic).
+package struct StreamInput: Sendable {
+    package var name: String
+    package var kind: StreamSource.Kind
+    package var streamARN: Field<String>?
+    package var startingPosition: Field<String>?
+    package var batchSize: Field<Int>?
+    package var parallelizationFactor: Field<Int>?
+    package var bisectBatchOnFunctionError: Field<Bool>?
+    package var maximumRetryAttempts: Field<Int>?
+    package var maximumRecordAge: Field<Int>?
+    package var onFailureARN: Field<String>?
+
+    package init(name: String, kind: StreamSource.Kind) {
+        self.name = name
+        self.kind = kind
+    }
+}

@@ -27,6 +27,7 @@ struct FunctionBuilder {
         if let sqs = function.sqs { try addSQS(sqs, to: &template) }
         if let s3 = function.s3 { try addS3(s3, to: &template) }
         if let sns = function.sns { try addSNS(sns, to: &template) }
+        for stream in function.streams { try addStream(stream, to: &template) }
         if !function.httpRoutes.isEmpty { try addHTTP(function.httpRoutes, to: &template) }
         if let schedule = function.schedule { try addSchedule(schedule, to: &template) }
         if let url = function.functionURL { try addFunctionURL(url, to: &template) }

@@ -21,7 +21,8 @@ struct CFNStackCommand: ParsableCommand {
             get an EventInvokeConfig whose failed events go to a queue the stack creates (or --async-on-failure-arn); \
             --reserved-concurrency and --sqs-maximum-concurrency cap cost; HTTP routes need SigV4 (--http-auth iam) \
             unless --http-auth jwt|none; --function-url is AWS_IAM unless --function-url-auth none; --sqs-fifo \
-            creates FIFO queues. External ARNs get CloudFormation Rules on their partition, account and region.
+            creates FIFO queues; --kinesis-stream-arn / --dynamodb-stream-arn add an event source mapping with \
+            ReportBatchItemFailures, bounded retries and an on-failure destination (record mode by default). External ARNs get CloudFormation Rules on their partition, account and region.
 
             Flags describe one function; --config FILE describes one or more (see the README section on infra for \
             the format) and cannot be combined with them.

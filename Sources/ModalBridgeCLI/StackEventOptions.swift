@@ -64,6 +64,66 @@ struct StackEventOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Subscribe to this existing topic instead of creating one.", valueName: "arn"))
     var snsTopicArn: String?
 
+    @Option(help: ArgumentHelp("Read this existing Kinesis stream (an event source mapping).", valueName: "arn"))
+    var kinesisStreamArn: String?
+
+    @Option(help: ArgumentHelp("LATEST (default) or TRIM_HORIZON.", valueName: "position"))
+    var kinesisStartingPosition: String?
+
+    @Option(help: ArgumentHelp("Records per batch, 1-10000 (default 100).", valueName: "n"))
+    var kinesisBatchSize: Int?
+
+    @Option(help: ArgumentHelp("Concurrent batches per shard, 1-10 (default 1).", valueName: "n"))
+    var kinesisParallelizationFactor: Int?
+
+    @Flag(inversion: .prefixedNo, help: "Split a failing batch in two on a function error (default on).")
+    var kinesisBisectBatchOnFunctionError: Bool?
+
+    @Option(help: ArgumentHelp("Retries of a failed batch, -1 (until it expires) or 0-10000 (default 10).", valueName: "n"))
+    var kinesisMaximumRetryAttempts: Int?
+
+    @Option(help: ArgumentHelp("Oldest record to send, -1 or 60-604800 s (default 86400).", valueName: "s"))
+    var kinesisMaximumRecordAge: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "On-failure destination of the Kinesis mapping: an existing SQS queue or SNS topic (default: a queue "
+                + "the stack creates).",
+            valueName: "arn"
+        )
+    )
+    var kinesisOnFailureArn: String?
+
+    @Option(help: ArgumentHelp("Read this existing DynamoDB stream (an event source mapping).", valueName: "arn"))
+    var dynamodbStreamArn: String?
+
+    @Option(help: ArgumentHelp("LATEST (default) or TRIM_HORIZON.", valueName: "position"))
+    var dynamodbStartingPosition: String?
+
+    @Option(help: ArgumentHelp("Records per batch, 1-10000 (default 100).", valueName: "n"))
+    var dynamodbBatchSize: Int?
+
+    @Option(help: ArgumentHelp("Concurrent batches per shard, 1-10 (default 1).", valueName: "n"))
+    var dynamodbParallelizationFactor: Int?
+
+    @Flag(inversion: .prefixedNo, help: "Split a failing batch in two on a function error (default on).")
+    var dynamodbBisectBatchOnFunctionError: Bool?
+
+    @Option(help: ArgumentHelp("Retries of a failed batch, -1 (until it expires) or 0-10000 (default 10).", valueName: "n"))
+    var dynamodbMaximumRetryAttempts: Int?
+
+    @Option(help: ArgumentHelp("Oldest record to send, -1 or 60-604800 s (default 86400).", valueName: "s"))
+    var dynamodbMaximumRecordAge: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "On-failure destination of the DynamoDB mapping: an existing SQS queue or SNS topic (default: a queue "
+                + "the stack creates).",
+            valueName: "arn"
+        )
+    )
+    var dynamodbOnFailureArn: String?
+
     @Option(help: ArgumentHelp("HTTP API route, e.g. 'POST /thumbnails' (repeatable).", valueName: "route"))
     var httpRoute: [String] = []
 
@@ -106,6 +166,7 @@ struct StackEventOptions: ParsableArguments {
                 sqsQueueArn, s3BucketName, s3ExistingBucket, s3Prefix, s3Suffix, s3ModalAccess, snsTopicArn, schedule,
                 functionUrlAuth, asyncOnFailureArn,
             ].contains { $0 != nil }
+            || streamFlags(.kinesis) != nil || streamFlags(.dynamodb) != nil
             || [
                 sqsBatchSize, sqsMaximumBatchingWindow, sqsMaxReceiveCount, sqsMaximumConcurrency,
                 asyncMaximumRetryAttempts, asyncMaximumEventAge, reservedConcurrency,
@@ -144,6 +205,8 @@ struct StackEventOptions: ParsableArguments {
             source.topicARN = snsTopicArn.field("--sns-topic-arn")
             function.sns = source
         }
+        function.kinesis = streamFlags(.kinesis)
+        function.dynamodb = streamFlags(.dynamodb)
         function.httpRoutes = .flag("--http-route", httpRoute)
         function.schedule = schedule.field("--schedule")
         if functionUrl || functionUrlAuth != nil {
@@ -164,5 +227,30 @@ struct StackEventOptions: ParsableArguments {
             function.async = async
         }
         function.reservedConcurrency = reservedConcurrency.field("--reserved-concurrency")
+    }
+
+    /// The `--kinesis-*` or `--dynamodb-*` flags as a stream source, `nil` when none is given.
+    private func streamFlags(_ kind: StreamSource.Kind) -> StreamInput? {
+        let kinesis = kind == .kinesis
+        let flag = "--\(kind.rawValue)-"
+        var input = StreamInput(name: flag + "stream-arn", kind: kind)
+        input.streamARN = (kinesis ? kinesisStreamArn : dynamodbStreamArn).field(flag + "stream-arn")
+        input.startingPosition = (kinesis ? kinesisStartingPosition : dynamodbStartingPosition)
+            .field(flag + "starting-position")
+        input.batchSize = (kinesis ? kinesisBatchSize : dynamodbBatchSize).field(flag + "batch-size")
+        input.parallelizationFactor = (kinesis ? kinesisParallelizationFactor : dynamodbParallelizationFactor)
+            .field(flag + "parallelization-factor")
+        input.bisectBatchOnFunctionError = (kinesis ? kinesisBisectBatchOnFunctionError : dynamodbBisectBatchOnFunctionError)
+            .map { Field($0, flag + "bisect-batch-on-function-error") }
+        input.maximumRetryAttempts = (kinesis ? kinesisMaximumRetryAttempts : dynamodbMaximumRetryAttempts)
+            .field(flag + "maximum-retry-attempts")
+        input.maximumRecordAge = (kinesis ? kinesisMaximumRecordAge : dynamodbMaximumRecordAge)
+            .field(flag + "maximum-record-age")
+        input.onFailureARN = (kinesis ? kinesisOnFailureArn : dynamodbOnFailureArn).field(flag + "on-failure-arn")
+        let given =
+            input.streamARN != nil || input.startingPosition != nil || input.batchSize != nil
+            || input.parallelizationFactor != nil || input.bisectBatchOnFunctionError != nil
+            || input.maximumRetryAttempts != nil || input.maximumRecordAge != nil || input.onFailureARN != nil
+        return given ? input : nil
     }
 }

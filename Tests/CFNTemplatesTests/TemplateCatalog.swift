@@ -43,6 +43,7 @@ enum TemplateCatalog {
         list.append(("stack-long-names", try StackTemplate.make(try StackSpec(longNames()))))
         list.append(("stack-production", try StackTemplate.make(try StackSpec(try production()))))
         list.append(("stack-public-endpoints", try StackTemplate.make(try StackSpec(publicEndpoints()))))
+        list.append(("stack-streams", try StackTemplate.make(try StackSpec(streams()))))
         return list
     }
 
@@ -140,6 +141,22 @@ enum TemplateCatalog {
     /// Every production switch (the committed example `infra/config/production.stack.json`).
     static func production() throws -> StackInput {
         try ConfigFile.stack(try RepositoryPaths.read("infra/config/production.stack.json"))
+    }
+
+    /// Both stream sources on one function, every setting, a cross-account SQS failure destination.
+    static func streams() -> StackInput {
+        Inputs.stack { stack, function in
+            stack.allowCrossAccount = true
+            function.kinesis = StreamSourceTests.kinesis { input in
+                input.startingPosition = Field("TRIM_HORIZON", "--kinesis-starting-position")
+                input.batchSize = Field(10_000, "--kinesis-batch-size")
+                input.parallelizationFactor = Field(10, "--kinesis-parallelization-factor")
+                input.maximumRetryAttempts = Field(-1, "--kinesis-maximum-retry-attempts")
+                input.maximumRecordAge = Field(-1, "--kinesis-maximum-record-age")
+                input.onFailureARN = Field("arn:aws:sqs:us-east-1:210987654321:failed", "--kinesis-on-failure-arn")
+            }
+            function.dynamodb = StreamSourceTests.dynamodb()
+        }
     }
 
     /// A public function URL and public routes, an SNS source with an existing on-failure topic, a cross-account
