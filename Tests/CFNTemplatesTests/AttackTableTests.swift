@@ -206,6 +206,12 @@ struct SwitchAttackTableTests {
             function.sns?.topicARN = Field("arn:aws:sns:eu-west-1:210987654321:t", "--sns-topic-arn")
         },
         "class-method": { _, function in function.function = Field("Model.predict", "--function") },
+        "streams": { _, function in
+            function.kinesis = StreamSourceTests.kinesis()
+            function.dynamodb = StreamSourceTests.dynamodb {
+                $0.onFailureARN = Field("arn:aws:sns:us-east-1:123456789012:f", "--dynamodb-on-failure-arn")
+            }
+        },
     ]
 
     static let prefix = AttackTableTests.prefix

@@ -227,4 +227,74 @@ struct MotoProviderReuseTests {
             ]
         )
     }
+
+    /// The stream sources (issue 12 §3): moto checks that a mapping's stream exists, so the helper creates the
+    /// Kinesis stream and the DynamoDB table first (a DynamoDB stream ARN ends in its creation time: the template's
+    /// literal ARN is replaced by moto's everywhere it occurs). Lambda's mappings and IAM's role documents are read back.
+    @Test func streamMappingsAndTheirGrantsAreWhatAWSHolds() async throws {
+        let result = try await MotoDeployTests.deploy(["streams=stream-consumer.stack.json"])
+        let stack = try #require(result[path: "stacks", "streams"])
+        #expect(stack["status"] == "CREATE_COMPLETE")
+        let kinesisARN = "arn:aws:kinesis:us-east-1:123456789012:stream/clickstream"
+        let dynamoARN = try #require(
+            stack[path: "streams"]?["arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/2026-11-28T09:00:00.000"]
+        )
+        let mappings = stack["eventSourceMappings"]?.arrayValue ?? []
+        #expect(mappings.count == 2)
+        let clicks = try #require(mappings.first { $0["function"] == "ClicksFunction" })
+        let failureQueue = try #require(stack[path: "queues", "ClicksKinesisFailureQueue", "QueueArn"])
+        #expect(clicks["batchSize"] == 200)
+        #expect(clicks["functionResponseTypes"] == ["ReportBatchItemFailures"])
+        #expect(
+            clicks["stream"]
+                == [
+                    "BisectBatchOnFunctionError": true,
+                    "DestinationConfig": ["OnFailure": ["Destination": failureQueue]],
+                    "EventSourceArn": .string(kinesisARN), "MaximumRecordAgeInSeconds": 3_600,
+                    "MaximumRetryAttempts": 5, "ParallelizationFactor": 4, "StartingPosition": "LATEST",
+                    "State": "Enabled",
+                ]
+        )
+        let orders = try #require(mappings.first { $0["function"] == "OrdersFunction" })
+        let topic = "arn:aws:sns:us-east-1:123456789012:order-stream-failures"
+        #expect(orders["batchSize"] == 50)
+        #expect(orders["functionResponseTypes"] == ["ReportBatchItemFailures"])
+        #expect(
+            orders["stream"]
+                == [
+                    "BisectBatchOnFunctionError": false,
+                    "DestinationConfig": ["OnFailure": ["Destination": .string(topic)]], "EventSourceArn": dynamoARN,
+                    "MaximumRecordAgeInSeconds": 86_400, "MaximumRetryAttempts": 10, "ParallelizationFactor": 1,
+                    "StartingPosition": "TRIM_HORIZON", "State": "Enabled",
+                ]
+        )
+        // Each execution role reads its own stream and sends to its own destination, nothing else.
+        func grants(_ role: String) -> [String: JSONValue] {
+            let statements =
+                stack[path: "roles", role, "policies", "ModalBridgeRuntime", "Statement"]?.arrayValue ?? []
+            return Dictionary(
+                uniqueKeysWithValues: statements.compactMap { statement in
+                    statement["Sid"]?.stringValue.map { ($0, statement) }
+                }
+            )
+        }
+        let clickGrants = grants("ClicksExecutionRole")
+        #expect(clickGrants.keys.sorted() == ["KinesisFailureDestination", "KinesisStream", "Logs", "ModalToken"])
+        #expect(clickGrants["KinesisStream"]?["Resource"] == .string(kinesisARN))
+        #expect(clickGrants["KinesisStream"]?["Action"]?.arrayValue?.count == 6)
+        #expect(clickGrants["KinesisFailureDestination"]?["Action"] == "sqs:SendMessage")
+        #expect(clickGrants["KinesisFailureDestination"]?["Resource"] == failureQueue)
+        let orderGrants = grants("OrdersExecutionRole")
+        #expect(orderGrants.keys.sorted() == ["DynamoDBFailureDestination", "DynamoDBStream", "Logs", "ModalToken"])
+        #expect(orderGrants["DynamoDBStream"]?["Resource"] == dynamoARN)
+        #expect(orderGrants["DynamoDBFailureDestination"]?["Action"] == .string("sns:Publish"))
+        #expect(orderGrants["DynamoDBFailureDestination"]?["Resource"] == .string(topic))
+        for function in ["ClicksFunction", "OrdersFunction"] {
+            #expect(
+                stack[path: "functions", function, "environment", "MODAL_BRIDGE_DISPATCH_MODE"] == "record",
+                "\(function)"
+            )
+        }
+        #expect(stack[path: "functions", "ClicksFunction", "reservedConcurrency"] == 10)
+    }
 }

@@ -105,12 +105,45 @@ def s3_event(bucket, key):
     return json.dumps(event)
 
 
+def create_streams(endpoint, template, body):
+    """Creates the Kinesis streams and DynamoDB tables (with streams) the template's event source mappings read, as
+    the deployer would have them already. DynamoDB names a stream by its creation time, so the template's literal
+    stream ARN (in the mapping, the execution role and the Rules) is replaced by the one moto made; returns the body
+    and {template ARN: deployed ARN}."""
+    kinesis = client("kinesis", endpoint)
+    dynamodb = client("dynamodb", endpoint)
+    streams = {}
+    for resource in template.get("Resources", {}).values():
+        if resource.get("Type") != "AWS::Lambda::EventSourceMapping":
+            continue
+        arn = resource["Properties"]["EventSourceArn"]
+        if not isinstance(arn, str) or arn in streams:
+            continue
+        service, resource_path = arn.split(":")[2], arn.split(":", 5)[5]
+        if service == "kinesis":
+            kinesis.create_stream(StreamName=resource_path.split("/")[1], ShardCount=1)
+            streams[arn] = arn
+        elif service == "dynamodb":
+            table = dynamodb.create_table(
+                TableName=resource_path.split("/")[1],
+                KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                BillingMode="PAY_PER_REQUEST",
+                StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+            )
+            streams[arn] = table["TableDescription"]["LatestStreamArn"]
+    for literal, deployed in streams.items():
+        body = body.replace(json.dumps(literal), json.dumps(deployed))
+    return body, streams
+
+
 def deploy(endpoint, name, path, create_provider=False):
     cfn = client("cloudformation", endpoint)
     iam = client("iam", endpoint)
     lam = client("lambda", endpoint)
     with open(path, encoding="utf-8") as handle:
         body = handle.read()
+    body, streams = create_streams(endpoint, json.loads(body), body)
     template = json.loads(body)
     parameters = []
     declared = template.get("Parameters", {})
@@ -141,6 +174,7 @@ def deploy(endpoint, name, path, create_provider=False):
         "queues": {},
         "rules": {},
         "federated": [],
+        "streams": streams,
     }
     sqs = client("sqs", endpoint)
     events = client("events", endpoint)
@@ -181,14 +215,21 @@ def deploy(endpoint, name, path, create_provider=False):
                 .get("ReservedConcurrentExecutions"),
             }
             for mapping in lam.list_event_source_mappings(FunctionName=physical)["EventSourceMappings"]:
-                result["eventSourceMappings"].append(
-                    {
-                        "function": logical,
-                        "batchSize": mapping.get("BatchSize"),
-                        "functionResponseTypes": mapping.get("FunctionResponseTypes"),
-                        "scalingConfig": mapping.get("ScalingConfig"),
+                entry = {
+                    "function": logical,
+                    "batchSize": mapping.get("BatchSize"),
+                    "functionResponseTypes": mapping.get("FunctionResponseTypes"),
+                    "scalingConfig": mapping.get("ScalingConfig"),
+                }
+                if mapping["EventSourceArn"] in streams.values():
+                    entry["stream"] = {
+                        key: mapping.get(key)
+                        for key in (
+                            "EventSourceArn", "StartingPosition", "ParallelizationFactor", "BisectBatchOnFunctionError",
+                            "MaximumRetryAttempts", "MaximumRecordAgeInSeconds", "DestinationConfig", "State",
+                        )
                     }
-                )
+                result["eventSourceMappings"].append(entry)
         elif kind == "AWS::SQS::Queue":
             attributes = sqs.get_queue_attributes(QueueUrl=physical, AttributeNames=["All"])["Attributes"]
             result["queues"][logical] = {
