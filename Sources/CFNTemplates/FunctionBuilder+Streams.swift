@@ -36,7 +36,11 @@ extension FunctionBuilder {
             destination = Fn.getAtt(queueID, "Arn")
         }
         executionStatements.append(
-            PolicyStatement(sid: prefix + "Stream", actions: stream.kind.readActions, resources: [.string(stream.streamARN)])
+            PolicyStatement(
+                sid: prefix + "Stream",
+                actions: stream.kind.readActions,
+                resources: [.string(stream.streamARN)]
+            )
         )
         executionStatements.append(
             PolicyStatement(

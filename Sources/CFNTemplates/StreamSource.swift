@@ -88,7 +88,9 @@ package struct StreamSource: Sendable, Hashable {
                 AWSNameRules.partitions.contains(parts.partition), !field.value.hasSuffix(".fifo"),
                 AWSNameRules.isRegion(Substring(parts.region)), AWSNameRules.isAccountID(Substring(parts.account)),
                 (1...256).contains(parts.resource.utf8.count),
-                parts.resource.utf8.allSatisfy({ $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") })
+                parts.resource.utf8.allSatisfy({
+                    $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
+                })
             else {
                 throw .invalid(
                     field.name,

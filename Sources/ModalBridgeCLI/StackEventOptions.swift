@@ -79,7 +79,9 @@ struct StackEventOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Split a failing batch in two on a function error (default on).")
     var kinesisBisectBatchOnFunctionError: Bool?
 
-    @Option(help: ArgumentHelp("Retries of a failed batch, -1 (until it expires) or 0-10000 (default 10).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp("Retries of a failed batch, -1 (until it expires) or 0-10000 (default 10).", valueName: "n")
+    )
     var kinesisMaximumRetryAttempts: Int?
 
     @Option(help: ArgumentHelp("Oldest record to send, -1 or 60-604800 s (default 86400).", valueName: "s"))
@@ -109,7 +111,9 @@ struct StackEventOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Split a failing batch in two on a function error (default on).")
     var dynamodbBisectBatchOnFunctionError: Bool?
 
-    @Option(help: ArgumentHelp("Retries of a failed batch, -1 (until it expires) or 0-10000 (default 10).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp("Retries of a failed batch, -1 (until it expires) or 0-10000 (default 10).", valueName: "n")
+    )
     var dynamodbMaximumRetryAttempts: Int?
 
     @Option(help: ArgumentHelp("Oldest record to send, -1 or 60-604800 s (default 86400).", valueName: "s"))
@@ -240,7 +244,8 @@ struct StackEventOptions: ParsableArguments {
         input.batchSize = (kinesis ? kinesisBatchSize : dynamodbBatchSize).field(flag + "batch-size")
         input.parallelizationFactor = (kinesis ? kinesisParallelizationFactor : dynamodbParallelizationFactor)
             .field(flag + "parallelization-factor")
-        input.bisectBatchOnFunctionError = (kinesis ? kinesisBisectBatchOnFunctionError : dynamodbBisectBatchOnFunctionError)
+        input.bisectBatchOnFunctionError =
+            (kinesis ? kinesisBisectBatchOnFunctionError : dynamodbBisectBatchOnFunctionError)
             .map { Field($0, flag + "bisect-batch-on-function-error") }
         input.maximumRetryAttempts = (kinesis ? kinesisMaximumRetryAttempts : dynamodbMaximumRetryAttempts)
             .field(flag + "maximum-retry-attempts")

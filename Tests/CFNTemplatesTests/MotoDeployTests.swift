@@ -237,7 +237,9 @@ struct MotoProviderReuseTests {
         #expect(stack["status"] == "CREATE_COMPLETE")
         let kinesisARN = "arn:aws:kinesis:us-east-1:123456789012:stream/clickstream"
         let dynamoARN = try #require(
-            stack[path: "streams"]?["arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/2026-11-28T09:00:00.000"]
+            stack[path: "streams"]?[
+                "arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/2026-11-28T09:00:00.000"
+            ]
         )
         let mappings = stack["eventSourceMappings"]?.arrayValue ?? []
         #expect(mappings.count == 2)

@@ -44,7 +44,11 @@ struct StreamSourceTests {
         #expect(template[path: "Outputs", "BarKinesisFailureQueueUrl", "Value"] == ["Ref": "BarKinesisFailureQueue"])
         // Exactly the stream's read actions on the stream, and SendMessage on the failure queue.
         let statements = ProductionSwitchTests.statements(template)
-        #expect(ProductionSwitchTests.sids(template) == ["Logs", "ModalToken", "KinesisStream", "KinesisFailureDestination"])
+        #expect(
+            ProductionSwitchTests.sids(template) == [
+                "Logs", "ModalToken", "KinesisStream", "KinesisFailureDestination",
+            ]
+        )
         #expect(
             statements[2]
                 == [
@@ -120,7 +124,10 @@ struct StreamSourceTests {
                         ],
                         "Resource": .string(Self.dynamoARN),
                     ],
-                    ["Sid": "DynamoDBFailureDestination", "Effect": "Allow", "Action": "sns:Publish", "Resource": .string(topic)],
+                    [
+                        "Sid": "DynamoDBFailureDestination", "Effect": "Allow", "Action": "sns:Publish",
+                        "Resource": .string(topic),
+                    ],
                 ]
         )
         // An explicit dispatch mode wins (event: the batch forwarded whole, retried whole).
@@ -322,7 +329,9 @@ struct StreamSourceTests {
                 )
             )
         }
-        #expect(error?.message.hasPrefix("functions[0].events.kinesis.batchSize: '0' must be between 1 and 10000") == true)
+        #expect(
+            error?.message.hasPrefix("functions[0].events.kinesis.batchSize: '0' must be between 1 and 10000") == true
+        )
         let missing = cfnError {
             _ = try StackSpec(
                 try ConfigFile.stack(
@@ -335,6 +344,9 @@ struct StreamSourceTests {
                 )
             )
         }
-        #expect(missing?.message.hasPrefix("functions[0].events.dynamodb.batchSiz") == true, "\(missing?.message ?? "")")
+        #expect(
+            missing?.message.hasPrefix("functions[0].events.dynamodb.batchSiz") == true,
+            "\(missing?.message ?? "")"
+        )
     }
 }
