@@ -46,33 +46,13 @@ extension FunctionBuilder {
     /// Retries, maximum age and the on-failure destination of asynchronous events; the execution role may send to
     /// that destination and nowhere else.
     mutating func addAsyncInvokeConfig(_ async: AsyncInvokeConfig, to template: inout Template) throws(CFNError) {
-        let destination: JSONValue
-        if let arn = async.onFailureARN {
-            destination = .string(arn)
-            try addLocationRule(
-                arn,
-                "AsyncFailureArnLocation",
-                what: "The on-failure destination",
-                sameRegion: false,
-                to: &template
-            )
-        } else {
-            let queueID = function.id.appending("AsyncFailureQueue")
-            try template.add(resource: Self.queue([:], retention: 1_209_600), as: queueID)
-            try output(
-                &template,
-                "AsyncFailureQueueUrl",
-                "Queue receiving the asynchronous events \(function.function.value) failed on",
-                Fn.ref(queueID)
-            )
-            destination = Fn.getAtt(queueID, "Arn")
-        }
-        executionStatements.append(
-            PolicyStatement(
-                sid: "AsyncFailureDestination",
-                actions: [async.destinationAction],
-                resources: [destination]
-            )
+        let destination = try addFailureDestination(
+            async.onFailureARN,
+            action: async.destinationAction,
+            prefix: "Async",
+            what: "The on-failure destination",
+            queueDescription: "Queue receiving the asynchronous events \(function.function.value) failed on",
+            to: &template
         )
         try template.add(
             resource: TemplateResource(
@@ -87,5 +67,31 @@ extension FunctionBuilder {
             ),
             as: function.id.appending("AsyncInvokeConfig")
         )
+    }
+
+    /// An on-failure destination: the existing `arn` (with its location rule) or a queue the stack creates (with its
+    /// URL as output); the execution role may send to it with `action`, nothing more. Ids start with `prefix`.
+    mutating func addFailureDestination(
+        _ arn: String?,
+        action: String,
+        prefix: String,
+        what: String,
+        queueDescription: String,
+        to template: inout Template
+    ) throws(CFNError) -> JSONValue {
+        let destination: JSONValue
+        if let arn {
+            destination = .string(arn)
+            try addLocationRule(arn, prefix + "FailureArnLocation", what: what, sameRegion: false, to: &template)
+        } else {
+            let queueID = function.id.appending(prefix + "FailureQueue")
+            try template.add(resource: Self.queue([:], retention: 1_209_600), as: queueID)
+            try output(&template, prefix + "FailureQueueUrl", queueDescription, Fn.ref(queueID))
+            destination = Fn.getAtt(queueID, "Arn")
+        }
+        executionStatements.append(
+            PolicyStatement(sid: prefix + "FailureDestination", actions: [action], resources: [destination])
+        )
+        return destination
     }
 }

@@ -14,27 +14,6 @@ extension FunctionBuilder {
             sameRegion: true,
             to: &template
         )
-        let destination: JSONValue
-        if let arn = stream.onFailureARN {
-            destination = .string(arn)
-            try addLocationRule(
-                arn,
-                prefix + "FailureArnLocation",
-                what: "The on-failure destination of the \(prefix) mapping",
-                sameRegion: false,
-                to: &template
-            )
-        } else {
-            let queueID = function.id.appending(prefix + "FailureQueue")
-            try template.add(resource: Self.queue([:], retention: 1_209_600), as: queueID)
-            try output(
-                &template,
-                prefix + "FailureQueueUrl",
-                "Queue receiving the metadata of the \(prefix) batches \(function.function.value) gave up on",
-                Fn.ref(queueID)
-            )
-            destination = Fn.getAtt(queueID, "Arn")
-        }
         executionStatements.append(
             PolicyStatement(
                 sid: prefix + "Stream",
@@ -42,12 +21,14 @@ extension FunctionBuilder {
                 resources: [.string(stream.streamARN)]
             )
         )
-        executionStatements.append(
-            PolicyStatement(
-                sid: prefix + "FailureDestination",
-                actions: [stream.destinationAction],
-                resources: [destination]
-            )
+        let destination = try addFailureDestination(
+            stream.onFailureARN,
+            action: stream.destinationAction,
+            prefix: prefix,
+            what: "The on-failure destination of the \(prefix) mapping",
+            queueDescription:
+                "Queue receiving the metadata of the \(prefix) batches \(function.function.value) gave up on",
+            to: &template
         )
         try template.add(
             resource: TemplateResource(
