@@ -79,12 +79,18 @@ struct StackEventOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Split a failing batch in two on a function error (default on).")
     var kinesisBisectBatchOnFunctionError: Bool?
 
+    // `.unconditional`: `-1` is a value, not a flag.
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp("Retries of a failed batch, -1 (until it expires) or 0-10000 (default 10).", valueName: "n")
     )
     var kinesisMaximumRetryAttempts: Int?
 
-    @Option(help: ArgumentHelp("Oldest record to send, -1 or 60-604800 s (default 86400).", valueName: "s"))
+    // `.unconditional`: `-1` is a value, not a flag.
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Oldest record to send, -1 or 60-604800 s (default 86400).", valueName: "s")
+    )
     var kinesisMaximumRecordAge: Int?
 
     @Option(
@@ -111,12 +117,18 @@ struct StackEventOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Split a failing batch in two on a function error (default on).")
     var dynamodbBisectBatchOnFunctionError: Bool?
 
+    // `.unconditional`: `-1` is a value, not a flag.
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp("Retries of a failed batch, -1 (until it expires) or 0-10000 (default 10).", valueName: "n")
     )
     var dynamodbMaximumRetryAttempts: Int?
 
-    @Option(help: ArgumentHelp("Oldest record to send, -1 or 60-604800 s (default 86400).", valueName: "s"))
+    // `.unconditional`: `-1` is a value, not a flag.
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Oldest record to send, -1 or 60-604800 s (default 86400).", valueName: "s")
+    )
     var dynamodbMaximumRecordAge: Int?
 
     @Option(

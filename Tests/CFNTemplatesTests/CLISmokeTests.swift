@@ -1,5 +1,6 @@
 import CFNTemplates
 import Foundation
+import JSON
 import TestSupport
 import Testing
 
@@ -94,6 +95,69 @@ struct CLISmokeTests {
         #expect(fromFlags.status == 0, "\(fromFlags.stderr)")
         #expect(fromFlags.stdout == fromConfig.stdout)
         #expect(fromFlags.stdout.contains("AWS::Lambda::EventInvokeConfig"))
+    }
+
+    /// The stream flags make the same template as the same keys in a config file (every setting of both streams).
+    @Test func streamFlagsMatchTheirConfigKeys() async throws {
+        let folder = try PythonTools.temporaryFolder("streams")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("stack.json")
+        let kinesis = StreamSourceTests.kinesisARN
+        let dynamo = StreamSourceTests.dynamoARN
+        try Data(
+            """
+            {"workspace": "ac-1", "environment": "main", "functions": [{"app": "foo", "function": "bar",
+               "events": {"kinesis": {"streamArn": "\(kinesis)", "startingPosition": "TRIM_HORIZON", "batchSize": 7,
+                                      "parallelizationFactor": 3, "bisectBatchOnFunctionError": false,
+                                      "maximumRetryAttempts": 0, "maximumRecordAge": 60,
+                                      "onFailureArn": "arn:aws:sqs:us-east-1:123456789012:k"},
+                          "dynamodb": {"streamArn": "\(dynamo)", "startingPosition": "LATEST", "batchSize": 9,
+                                       "parallelizationFactor": 2, "bisectBatchOnFunctionError": true,
+                                       "maximumRetryAttempts": -1, "maximumRecordAge": -1,
+                                       "onFailureArn": "arn:aws:sns:us-east-1:123456789012:d"}}}]}
+            """.utf8
+        ).write(to: config)
+        let fromConfig = try await runCommand(try Self.binary(), ["cfn", "stack", "--config", config.path])
+        let fromFlags = try await runCommand(
+            try Self.binary(),
+            [
+                "cfn", "stack", "--workspace", "ac-1", "--environment", "main", "--app", "foo", "--function", "bar",
+                "--kinesis-stream-arn", kinesis, "--kinesis-starting-position", "TRIM_HORIZON",
+                "--kinesis-batch-size", "7", "--kinesis-parallelization-factor", "3",
+                "--no-kinesis-bisect-batch-on-function-error", "--kinesis-maximum-retry-attempts", "0",
+                "--kinesis-maximum-record-age", "60", "--kinesis-on-failure-arn",
+                "arn:aws:sqs:us-east-1:123456789012:k",
+                "--dynamodb-stream-arn", dynamo, "--dynamodb-starting-position", "LATEST", "--dynamodb-batch-size", "9",
+                "--dynamodb-parallelization-factor", "2", "--dynamodb-bisect-batch-on-function-error",
+                "--dynamodb-maximum-retry-attempts", "-1", "--dynamodb-maximum-record-age", "-1",
+                "--dynamodb-on-failure-arn", "arn:aws:sns:us-east-1:123456789012:d",
+            ]
+        )
+        #expect(fromConfig.status == 0, "\(fromConfig.stderr)")
+        #expect(fromFlags.status == 0, "\(fromFlags.stderr)")
+        #expect(fromFlags.stdout == fromConfig.stdout)
+        let template = try JSONValue(parsing: Array(fromFlags.stdout.utf8))
+        #expect(template[path: "Resources", "BarKinesisEventSourceMapping", "Properties", "BatchSize"] == 7)
+        #expect(
+            template[path: "Resources", "BarDynamoDBEventSourceMapping", "Properties", "MaximumRetryAttempts"] == -1
+        )
+    }
+
+    @Test func invalidStreamSettingExitsWithOneLine() async throws {
+        let run = try await runCommand(
+            try Self.binary(),
+            [
+                "cfn", "stack", "--workspace", "ac-1", "--environment", "main", "--app", "foo", "--function", "bar",
+                "--kinesis-stream-arn", StreamSourceTests.kinesisARN, "--kinesis-parallelization-factor", "11",
+            ]
+        )
+        #expect(run.status == 65)
+        #expect(run.stdout.isEmpty)
+        #expect(
+            run.stderr
+                == "modal-bridge cfn stack: error: --kinesis-parallelization-factor: '11' must be between 1 and 10 "
+                + "(concurrent batches per shard)\n"
+        )
     }
 
     @Test func configCannotBeMixedWithFlags() async throws {
