@@ -349,4 +349,32 @@ struct StreamSourceTests {
             "\(missing?.message ?? "")"
         )
     }
+
+    @Test func aThirdFunctionOnOneDynamoDBStreamIsRefused() throws {
+        func stack(functions count: Int) -> StackInput {
+            var input = Inputs.stack()
+            input.functions = (0..<count).map { index in
+                var function = BridgedFunctionInput()
+                function.name = "functions[\(index)]"
+                function.app = Field("foo", "functions[\(index)].app")
+                function.function = Field("f\(index)", "functions[\(index)].function")
+                function.dynamodb = Self.dynamodb {
+                    $0.streamARN = Field(Self.dynamoARN, "functions[\(index)].events.dynamodb.streamArn")
+                }
+                // A Kinesis stream has no such limit here.
+                function.kinesis = Self.kinesis()
+                return function
+            }
+            return input
+        }
+        _ = try StackSpec(stack(functions: 2))
+        let error = cfnError { _ = try StackSpec(stack(functions: 3)) }
+        #expect(error?.code == .conflictingValue)
+        #expect(
+            error?.message
+                == "functions[2].events.dynamodb.streamArn: '\(Self.dynamoARN)' is already read by functions[0] and "
+                + "functions[1]; DynamoDB Streams throttles more than two readers per shard",
+            "\(error?.message ?? "no error")"
+        )
+    }
 }
