@@ -2,7 +2,7 @@ extension StackSpec {
     /// Names that must be unique across the functions of one stack (a second use fails at deploy time, or silently
     /// routes to the other function): bucket names, Lambda function names, Modal role names (IAM compares them
     /// without case) and HTTP route keys (API Gateway treats `/a/{x}` and `/a/{y}` as the same route). A DynamoDB
-    /// stream takes at most two readers per shard (more are throttled), so at most two functions of a stack read one.
+    /// stream takes at most two readers per shard (more may be throttled), so at most two functions of a stack read one.
     static func checkUnique(_ inputs: [BridgedFunctionInput]) throws(CFNError) {
         var readers: [String: [String]] = [:]
         for input in inputs {
@@ -12,7 +12,7 @@ extension StackSpec {
                 throw .conflicting(
                     field.name,
                     "'\(field.value)' is already read by \(others.joined(separator: " and ")); DynamoDB Streams "
-                        + "throttles more than two readers per shard"
+                        + "may throttle more than two readers per shard"
                 )
             }
             readers[field.value] = others + [input.name]

@@ -373,7 +373,7 @@ struct StreamSourceTests {
         #expect(
             error?.message
                 == "functions[2].events.dynamodb.streamArn: '\(Self.dynamoARN)' is already read by functions[0] and "
-                + "functions[1]; DynamoDB Streams throttles more than two readers per shard",
+                + "functions[1]; DynamoDB Streams may throttle more than two readers per shard",
             "\(error?.message ?? "no error")"
         )
     }
