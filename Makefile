@@ -40,10 +40,16 @@ venv: $(VENV_PY) ## create .venv with the pinned Python test peers (awslambdaric
 build: ## debug build of everything, with the import-direction check and warnings as errors
 	$(SWIFT) build $(BUILD_FLAGS)
 
+# Tests that keep both cores busy for a while: run after the others, not beside the deadline-ordering tests
+# (Swift Testing runs suites in parallel; beside them a tight deadline test can be starved).
+ALONE_TESTS := JSONScalingTests|LambdaEventsTests.ScalingTests|aThousandCancelledRecords
+
 .PHONY: test
 test: deps venv ## install what is needed, build, run unit and integration tests
 	$(SWIFT) build $(BUILD_FLAGS) --build-tests
-	MODAL_BRIDGE_PYTHON=$(abspath $(VENV_PY)) $(SWIFT) test $(BUILD_FLAGS) --skip-build
+	MODAL_BRIDGE_PYTHON=$(abspath $(VENV_PY)) $(SWIFT) test $(BUILD_FLAGS) --skip-build --skip '$(ALONE_TESTS)'
+	@echo "== tests that load both cores, run alone (scaling ratios, 1,000-record cancellation)"
+	MODAL_BRIDGE_PYTHON=$(abspath $(VENV_PY)) $(SWIFT) test $(BUILD_FLAGS) --skip-build --filter '$(ALONE_TESTS)'
 	@if compgen -G 'Tests/python/test_*.py' >/dev/null; then \
 	  echo "== Python-side tests (Tests/python)"; \
 	  MODAL_BRIDGE_BIN_DIR=$(abspath .build/debug) $(VENV_PY) -m pytest -q Tests/python; \
