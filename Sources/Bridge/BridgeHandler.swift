@@ -62,7 +62,7 @@ package struct BridgeHandler: LambdaHandler, LambdaBackgroundService {
             logger: context.logger
         )
         // Record mode answers before the Modal client's own end-of-call work: its last long-polls return 250 ms
-        // before its call deadline (1.25 s before Lambda's) and 1,000 of them at once delay an answer built then.
+        // before its call deadline (1.5 s before Lambda's) and 1,000 of them at once delay an answer built then.
         let dispatcher = Dispatcher(
             configuration: configuration.dispatch,
             invoker: invoker,
@@ -76,7 +76,7 @@ package struct BridgeHandler: LambdaHandler, LambdaBackgroundService {
     }
 
     /// How long before the budget limit record mode builds its answer when calls are still running.
-    static let recordAnswerLead: Duration = .milliseconds(500)
+    static let recordAnswerLead: Duration = .milliseconds(750)
 
     package func runBackground() async throws {
         try await connections?.run()

@@ -69,10 +69,22 @@ final class ModalChannel: Sendable {
     /// ``NoSlot`` when none came in time.
     func withConnection<Result: Sendable>(
         until deadline: ContinuousClock.Instant,
+        retiringOnUnavailable: Bool = false,
         _ body: (ModalConnectionPool.Client) async throws -> Result
     ) async throws -> Result {
         guard let lease = try await pool.acquire(until: deadline) else { throw NoSlot() }
-        defer { pool.release(lease) }
-        return try await body(lease.client)
+        do {
+            let result = try await body(lease.client)
+            pool.release(lease)
+            return result
+        } catch {
+            // A connection-level failure: the retry gets a fresh connection, not the transport's reconnect backoff.
+            if retiringOnUnavailable, ModalRPCFailure(error).statusName == "UNAVAILABLE" {
+                pool.retire(lease)
+            } else {
+                pool.release(lease)
+            }
+            throw error
+        }
     }
 }

@@ -56,7 +56,8 @@ extension ModalClient {
             options.maxResponseMessageBytes = configuration.maxMessageBytes
             let attemptLimit = min(attemptTimeout ?? configuration.rpcTimeout, context.remaining)
             do {
-                let response = try await channel.withConnection(until: context.deadline) { grpc in
+                let response = try await channel.withConnection(until: context.deadline, retiringOnUnavailable: true) {
+                    grpc in
                     // Waiting for a stream slot used time: the attempt still ends by the operation's deadline.
                     let limit = min(attemptLimit, context.remaining)
                     return try await RPCAttemptDeadline.run(within: limit, on: httpClient.eventLoopGroup) {

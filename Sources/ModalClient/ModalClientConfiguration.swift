@@ -14,8 +14,10 @@ package struct ModalClientConfiguration: Sendable {
     /// Every call returns (with a timeout error if need be) at least this long before its deadline.
     package var deadlineMargin: Duration = .seconds(1)
     /// Time kept on top of ``deadlineMargin`` for what follows a call: the other calls of a batch settling, the
-    /// response being built and posted. Without it the answer reaches Lambda a few milliseconds inside the margin.
-    package var resultReserve: Duration = .milliseconds(250)
+    /// response being built and posted. Without it the answer reaches Lambda a few milliseconds inside the margin;
+    /// with 0.25 s a timed-out spawn was posted 0.81 s before the deadline while the test suite loaded both cores.
+    /// Margin + reserve = 1.5 s, the runtime's `InvocationBudget` margin: every network step ends by the same limit.
+    package var resultReserve: Duration = .milliseconds(500)
     /// `MODAL_RECONNECT_AFTER_IDLE`: a connection that carried no RPC for longer is replaced before the next RPC
     /// (a thawed Lambda sandbox may hold a connection that died silently while it was frozen). `nil`: never.
     package var reconnectAfterIdle: Duration? = .seconds(10)

@@ -109,6 +109,18 @@ final class ModalConnectionPool: Sendable {
         if let (waiter, lease) = handoff { waiter.continuation.resume(returning: lease) }
     }
 
+    /// Gives the slot back and takes the connection out of the pool (closed once its other RPCs are done): after a
+    /// connection-level failure (UNAVAILABLE), so the retry opens a fresh connection instead of waiting out the
+    /// transport's reconnect backoff (a restarted server was refused for seconds).
+    func retire(_ lease: Lease) {
+        let client: Client? = state.withLock { state in
+            guard let index = state.entries.firstIndex(where: { $0.id == lease.connectionID }) else { return nil }
+            state.retired += 1
+            return state.entries.remove(at: index).client
+        }
+        client?.beginGracefulShutdown()
+    }
+
     /// Closes every connection once its RPCs are done and wakes every waiter with `nil`.
     func shutdown() {
         let (clients, waiters) = state.withLock { state in
