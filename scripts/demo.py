@@ -59,7 +59,10 @@ SOURCES = {
     "sqs-s3-test-event.json": "sqs", "sqs-s3.json": "sqs", "sqs-sns-s3.json": "sqs", "sqs-sns.json": "sqs",
     "sqs.json": "sqs",
     "unknown-apigw-request-authorizer.json": "unknown", "unknown-apigw-websocket-connect.json": "unknown",
-    "unknown-array.json": "unknown", "unknown-direct-invoke.json": "unknown", "unknown-dynamodb-stream.json": "unknown",
+    "unknown-array.json": "unknown", "unknown-direct-invoke.json": "unknown",
+    "kinesis.json": "kinesis", "kinesis-malformed-record.json": "kinesis",
+    "dynamodb-stream-insert.json": "dynamodb-stream", "dynamodb-stream-types.json": "dynamodb-stream",
+    "dynamodb-stream-malformed-record.json": "dynamodb-stream",
     "unknown-empty-object.json": "unknown", "unknown-order.json": "unknown",
     "unknown-scheduler-custom-input.json": "unknown", "unknown-string.json": "unknown",
 }
@@ -67,6 +70,8 @@ SOURCES = {
 RECORD_COUNTS = {"s3-delete.json": 2, "s3-put-encoded-keys.json": 3}
 # SQS messages reported in batchItemFailures in record mode: the two malformed records (null and numeric body).
 SQS_FAILURES = {"sqs-malformed-records.json": 2}
+# Streams in record mode stop at the first failure and report only its sequence number.
+STREAM_FAILURES = {"kinesis-malformed-record.json": 1, "dynamodb-stream-malformed-record.json": 1}
 TEST_EVENTS = {"s3-test-event.json", "sqs-s3-test-event.json", "sns-s3-test-event.json"}
 
 
@@ -86,6 +91,9 @@ def expected(name: str, pattern: str, mode: str) -> str:
         return "batch ok (0 failed)" if source == "sqs" else "records 0 called, 1 skipped"
     if mode == "record" and source == "sqs":
         failed = SQS_FAILURES.get(name, 0)
+        return f"batch partial ({failed} failed)" if failed else "batch ok (0 failed)"
+    if mode == "record" and source in ("kinesis", "dynamodb-stream"):
+        failed = STREAM_FAILURES.get(name, 0)
         return f"batch partial ({failed} failed)" if failed else "batch ok (0 failed)"
     if mode == "record" and source in ("s3", "sns"):
         return f"records {RECORD_COUNTS.get(name, 1)} {call}"
