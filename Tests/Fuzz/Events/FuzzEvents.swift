@@ -82,6 +82,10 @@ private func readModels(_ classified: ClassifiedEvent) {
         _ = (request.queryParameters, request.headers.first("content-type"), request.isFunctionURL)
     case .alb(let request):
         _ = (request.queryParameters, request.isHealthCheck)
+    case .kinesis(let event):
+        _ = event.records.count
+    case .dynamodbStream(let event):
+        _ = event.records.count
     case .s3EventBridge, .scheduledEvent, .schedulerEvent, .eventBridge, .s3TestEvent, .unknown:
         break
     }
