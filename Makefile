@@ -19,9 +19,10 @@ help: ## list the targets
 .PHONY: deps
 deps: ## install the Debian packages the build and tests need (no-op when present)
 	@missing=""; \
-	for tool in zip:zip unzip:unzip objdump:binutils readelf:binutils; do \
+	for tool in zip:zip unzip:unzip objdump:binutils readelf:binutils file:file; do \
 	  command -v $${tool%%:*} >/dev/null 2>&1 || missing="$$missing $${tool##*:}"; \
 	done; \
+	scripts/find-libz.sh >/dev/null 2>&1 || missing="$$missing zlib1g"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null; \
@@ -80,7 +81,7 @@ package: deps release-bootstrap ## static release build → $(LAMBDA_DIR)/bootst
 	cp $(RELEASE_SCRATCH)/release/bootstrap $(LAMBDA_DIR)/stage/bootstrap
 	strip $(LAMBDA_DIR)/stage/bootstrap
 	chmod 755 $(LAMBDA_DIR)/stage/bootstrap
-	cp -L "$$(scripts/find-libz.sh)" $(LAMBDA_DIR)/stage/lib/libz.so.1
+	libz=$$(scripts/find-libz.sh); cp -L "$$libz" $(LAMBDA_DIR)/stage/lib/libz.so.1
 	chmod 644 $(LAMBDA_DIR)/stage/lib/libz.so.1
 	cd $(LAMBDA_DIR)/stage && zip -q -9 -X ../bootstrap.zip bootstrap lib/libz.so.1
 	scripts/check-package.sh $(LAMBDA_DIR)/bootstrap.zip
