@@ -2,7 +2,8 @@
 // modal-bridge: a Lambda custom runtime that forwards AWS events to Modal functions, and a CloudFormation generator.
 //
 // Layering (enforced with `--explicit-target-dependency-import-check error`):
-//   leaves (no I/O):  JSON, LambdaEvents, SigV4, CBOR, CFNTemplates, ModalProto, HypotShim
+//   leaves (no I/O):  Primitives (base64, hex, civil time, trimming, the clock), JSON, LambdaEvents, SigV4, CBOR,
+//                     CFNTemplates, ModalProto, HypotShim
 //   clients:          RuntimeAPI, SecretsManager, ModalClient      (plus RuntimeAPIServer, the local Runtime API)
 //   runtime + logic:  LambdaRuntime (loop, logging), EventDispatch (per-source dispatch), Bridge
 //   executables:      Bootstrap (product `bootstrap`), ModalBridgeCLI (product `modal-bridge`)
@@ -40,6 +41,9 @@ let packageDependencies: [Package.Dependency] = [
 
 var targets: [Target] = [
     // MARK: leaves (no I/O)
+    // Small helpers every other target shares (one home each): base64, hex, civil date/time, whitespace trimming,
+    // and `TimeSource`, the one place the wall and monotonic clocks are read.
+    .target(name: "Primitives", swiftSettings: swiftSettings),
     .target(name: "JSON", swiftSettings: swiftSettings),
     .target(name: "LambdaEvents", dependencies: ["JSON"], swiftSettings: swiftSettings),
     .target(name: "SigV4", dependencies: [crypto], swiftSettings: swiftSettings),
@@ -87,7 +91,7 @@ var targets: [Target] = [
     ),
     .target(
         name: "EventDispatch",
-        dependencies: ["LambdaEvents", "JSON", logging],
+        dependencies: ["LambdaEvents", "JSON", "Primitives", logging],
         swiftSettings: swiftSettings
     ),
     .target(
@@ -124,6 +128,7 @@ var targets: [Target] = [
         path: "Tests/JSONBench",
         swiftSettings: swiftSettings
     ),
+    .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"], swiftSettings: swiftSettings),
     .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"], swiftSettings: swiftSettings),
     .testTarget(
         name: "LambdaEventsTests",
