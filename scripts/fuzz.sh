@@ -67,6 +67,7 @@ swift_log_sources() {
 
 build() {
   mkdir -p "$BIN" "$MODULES"
+  module Primitives "${INSTRUMENT[@]}" -- Sources/Primitives/*.swift
   module JSON "${INSTRUMENT[@]}" -- Sources/JSON/*.swift
   module LambdaEvents "${INSTRUMENT[@]}" -- Sources/LambdaEvents/*.swift
   module CBOR "${INSTRUMENT[@]}" -- Sources/CBOR/*.swift
@@ -77,10 +78,10 @@ build() {
     Sources/RuntimeAPI/Invocation+HeaderFields.swift Sources/RuntimeAPI/RuntimeAPIError.swift \
     Sources/RuntimeAPI/RuntimeAPIEndpoint.swift Sources/RuntimeAPI/RuntimeAPIError+Body.swift
   target json JSON -- Tests/Fuzz/JSON/FuzzJSON.swift
-  target events JSON LambdaEvents Logging EventDispatch -- Tests/Fuzz/Events/FuzzEvents.swift
-  target cbor JSON CBOR -- Tests/Fuzz/CBOR/FuzzCBOR.swift
-  target json-cbor JSON CBOR -- Tests/Fuzz/JSONCBOR/FuzzJSONCBOR.swift Tests/TestSupport/JSONSemantics.swift
-  target runtime-headers JSON RuntimeAPI -- Tests/Fuzz/RuntimeHeaders/FuzzRuntimeHeaders.swift
+  target events Primitives JSON LambdaEvents Logging EventDispatch -- Tests/Fuzz/Events/FuzzEvents.swift
+  target cbor Primitives JSON CBOR -- Tests/Fuzz/CBOR/FuzzCBOR.swift
+  target json-cbor Primitives JSON CBOR -- Tests/Fuzz/JSONCBOR/FuzzJSONCBOR.swift Tests/TestSupport/JSONSemantics.swift
+  target runtime-headers Primitives JSON RuntimeAPI -- Tests/Fuzz/RuntimeHeaders/FuzzRuntimeHeaders.swift
 }
 
 # Seed folders and options per target.

@@ -1,6 +1,7 @@
 package import EventDispatch
 package import JSON
 package import ModalClient
+import Primitives
 package import SecretsManager
 
 /// Everything the bridge needs, read once from the environment contract of modal-bridge-constructs plus our own
@@ -18,13 +19,13 @@ package struct BridgeConfiguration: Sendable {
 
     package init(environment: [String: String]) throws(ConfigurationError) {
         func required(_ name: String) throws(ConfigurationError) -> String {
-            guard let value = environment[name]?.trimmed, !value.isEmpty else {
+            guard let value = environment[name]?.trimming(.unicode), !value.isEmpty else {
                 throw ConfigurationError(variable: name, message: "\(name) is not set")
             }
             return value
         }
         func optional(_ name: String) -> String? {
-            guard let value = environment[name]?.trimmed, !value.isEmpty else { return nil }
+            guard let value = environment[name]?.trimming(.unicode), !value.isEmpty else { return nil }
             return value
         }
 
@@ -53,7 +54,7 @@ package struct BridgeConfiguration: Sendable {
         }
         self.pattern = pattern
 
-        if let text = environment["PARAMETERS"], !text.trimmed.isEmpty {
+        if let text = environment["PARAMETERS"], !text.trimming(.unicode).isEmpty {
             let parsed: JSONValue
             do {
                 parsed = try JSONValue(parsing: text)
@@ -132,14 +133,5 @@ package struct BridgeConfiguration: Sendable {
         } catch {
             throw ConfigurationError(message: error.message, fallbackVariable: "MODAL_SECRET_ARN")
         }
-    }
-}
-
-extension String {
-    var trimmed: String {
-        var text = Substring(self)
-        while let first = text.first, first.isWhitespace { text.removeFirst() }
-        while let last = text.last, last.isWhitespace { text.removeLast() }
-        return String(text)
     }
 }

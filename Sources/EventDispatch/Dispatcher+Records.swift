@@ -86,7 +86,11 @@ extension Dispatcher {
                 func startNext() {
                     let call = calls[next]
                     taskGroup.addTask {
-                        collector.record(group: call.group, slot: call.slot, await Dispatcher.call(invoker, call.payload))
+                        collector.record(
+                            group: call.group,
+                            slot: call.slot,
+                            await Dispatcher.call(invoker, call.payload)
+                        )
                     }
                     next += 1
                 }

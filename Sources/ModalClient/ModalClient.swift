@@ -3,6 +3,7 @@ import GRPCCore
 package import JSON
 package import Logging
 import ModalProto
+package import Primitives
 import Synchronization
 
 /// A Modal client for deployed functions: `spawn` (FunctionMap ASYNC → function call id) and `remote` (FunctionMap
@@ -17,7 +18,8 @@ package final class ModalClient: Sendable {
     let httpClient: HTTPClient
     let logger: Logger
     let control: ModalChannel
-    let authTokens = ModalAuthTokenCache()
+    let time: TimeSource
+    let authTokens: ModalAuthTokenCache
     let functions = Mutex<[ModalFunctionReference: ModalResolvedFunction]>([:])
     private let registry = Mutex(Registry())
     /// Clients of new connections (of every plane), for ``run()`` to run.
@@ -30,13 +32,17 @@ package final class ModalClient: Sendable {
     }
 
     /// Sets up the control-plane connection (it opens when ``run()`` runs). Throws `Config.Invalid` for a server URL
-    /// that is not `https://host[:port]` or `http://host[:port]`.
+    /// that is not `https://host[:port]` or `http://host[:port]`. `time` gives `requested_at` and the auth token's
+    /// refresh points.
     package init(
         configuration: ModalClientConfiguration,
         credentials: any ModalCredentialSource,
         httpClient: HTTPClient,
-        logger: Logger
+        logger: Logger,
+        time: TimeSource = .system
     ) throws(ModalError) {
+        self.time = time
+        self.authTokens = ModalAuthTokenCache(time: time)
         self.configuration = configuration
         self.credentials = credentials
         self.httpClient = httpClient

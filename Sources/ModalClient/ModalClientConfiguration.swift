@@ -1,3 +1,5 @@
+import Primitives
+
 /// Settings of a ``ModalClient``. Read once from the environment with ``init(environment:)``; every other field has
 /// the value the official clients use.
 package struct ModalClientConfiguration: Sendable {
@@ -56,17 +58,17 @@ package struct ModalClientConfiguration: Sendable {
     /// Invalid values are `Config.Invalid` naming the variable.
     package init(environment: [String: String]) throws(ModalError) {
         self.init()
-        if let url = environment["MODAL_SERVER_URL"]?.trimmingSpaces(), !url.isEmpty {
+        if let url = environment["MODAL_SERVER_URL"]?.trimming(.unicode), !url.isEmpty {
             serverURL = url
         }
         _ = try ModalEndpoint(url: serverURL, name: "MODAL_SERVER_URL")
-        if let text = environment["MODAL_MAX_THROTTLE_WAIT"]?.trimmingSpaces(), !text.isEmpty {
+        if let text = environment["MODAL_MAX_THROTTLE_WAIT"]?.trimming(.unicode), !text.isEmpty {
             guard let seconds = Double(text), seconds.isFinite, seconds >= 0, seconds <= 86_400 * 365 else {
                 throw .config("MODAL_MAX_THROTTLE_WAIT must be a number of seconds ≥ 0 (got '\(text)')")
             }
             maxThrottleWait = .seconds(seconds)
         }
-        if let text = environment["MODAL_RECONNECT_AFTER_IDLE"]?.trimmingSpaces(), !text.isEmpty {
+        if let text = environment["MODAL_RECONNECT_AFTER_IDLE"]?.trimming(.unicode), !text.isEmpty {
             guard let seconds = Double(text), seconds.isFinite, seconds >= 0, seconds <= 86_400 else {
                 throw .config("MODAL_RECONNECT_AFTER_IDLE must be a number of seconds from 0 to 86400 (got '\(text)')")
             }

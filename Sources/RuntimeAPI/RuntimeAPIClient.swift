@@ -1,6 +1,7 @@
 package import NIOCore
 import NIOHTTP1
 import NIOPosix
+package import Primitives
 
 /// A small HTTP/1.1 client for the Runtime API: one keep-alive connection, no timeouts (the process is frozen
 /// between invocations), chunked or sized bodies, each request written as head + body + end in one flush.
@@ -14,11 +15,19 @@ package final class RuntimeAPIClient: RuntimeAPIClientProtocol {
     private let eventLoop: any EventLoop
     private var channel: (any Channel)?
     private let userAgent: String
+    private let time: TimeSource
 
-    package init(endpoint: RuntimeAPIEndpoint, eventLoop: any EventLoop, userAgent: String = "modal-bridge/1.0") {
+    /// A client; `time` stamps each invocation's arrival (its wall clock).
+    package init(
+        endpoint: RuntimeAPIEndpoint,
+        eventLoop: any EventLoop,
+        userAgent: String = "modal-bridge/1.0",
+        time: TimeSource = .system
+    ) {
         self.endpoint = endpoint
         self.eventLoop = eventLoop
         self.userAgent = userAgent
+        self.time = time
     }
 
     deinit {
@@ -41,7 +50,7 @@ package final class RuntimeAPIClient: RuntimeAPIClientProtocol {
         return try Invocation(
             headers: response.headers,
             event: response.body,
-            receivedAtEpochMilliseconds: WallClock.nowEpochMilliseconds()
+            receivedAtEpochMilliseconds: time.epochMilliseconds()
         )
     }
 

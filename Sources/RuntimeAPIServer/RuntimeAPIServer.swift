@@ -1,15 +1,8 @@
 package import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Primitives
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A local Lambda Runtime API (2018-06-01), modelled on AWS's emulator: `/next` long-polls and answers 200 with
 /// every header (absolute epoch deadline), results get 202 `{"status":"OK"}`, unknown or already answered ids
@@ -143,11 +136,7 @@ final class ConnectionRegistry: Sendable {
     }
 }
 
-func epochMilliseconds() -> Int64 {
-    var spec = timespec()
-    clock_gettime(CLOCK_REALTIME, &spec)
-    return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
-}
+func epochMilliseconds() -> Int64 { TimeSource.system.epochMilliseconds() }
 
 /// Collects one request at a time and writes the state machine's answer.
 final class RuntimeAPIServerHandler: ChannelInboundHandler {

@@ -1,6 +1,7 @@
 package import AsyncHTTPClient
 import JSON
 package import Logging
+import Primitives
 
 extension ModalTokenProvider {
     /// A provider for the environment: `ModalTokenConfiguration(environment:)`, plus a Secrets Manager client from
@@ -44,7 +45,7 @@ extension ModalTokenProvider {
         }
         var parts: [String] = []
         for key in [idKey, secretKey] {
-            guard let part = object[key]?.stringValue?.trimmingASCIIWhitespace(), !part.isEmpty else {
+            guard let part = object[key]?.stringValue?.trimming(.ascii), !part.isEmpty else {
                 throw SecretsManagerError(
                     code: .secretInvalid,
                     message: "secret \(secretID) has no string member \"\(key)\"; it must hold \(expected)"

@@ -1,4 +1,5 @@
 package import Logging
+package import Primitives
 
 /// Supplies the Modal token: directly from the environment, or from a JSON secret in Secrets Manager, cached per
 /// execution environment.
@@ -15,7 +16,7 @@ package actor ModalTokenProvider {
     package let configuration: ModalTokenConfiguration
 
     private let fetcher: (any SecretValueFetching)?
-    private let now: @Sendable () -> ContinuousClock.Instant
+    private let time: TimeSource
     private let logger: Logger
     private var cached: Cached?
     private var lastFailure: ContinuousClock.Instant?
@@ -27,11 +28,11 @@ package actor ModalTokenProvider {
     }
 
     /// A provider. `fetcher` reads the secret (required for the Secrets Manager source; unused for the direct
-    /// one); `now` is the clock of the TTL and grace bookkeeping, injectable for tests.
+    /// one); `time` is the clock of the TTL and grace bookkeeping, injectable for tests.
     package init(
         configuration: ModalTokenConfiguration,
         fetcher: (any SecretValueFetching)?,
-        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now },
+        time: TimeSource = .system,
         logger: Logger = Logger(label: "modal-bridge.modal-token", factory: { _ in SwiftLogNoOpLogHandler() })
     ) throws(SecretsManagerError) {
         if case .secretsManager = configuration.source, fetcher == nil {
@@ -39,7 +40,7 @@ package actor ModalTokenProvider {
         }
         self.configuration = configuration
         self.fetcher = fetcher
-        self.now = now
+        self.time = time
         self.logger = logger
     }
 
@@ -52,7 +53,7 @@ package actor ModalTokenProvider {
         logger: Logger? = nil
     ) async throws(SecretsManagerError) -> ModalCredentials {
         if case .direct(let credentials) = configuration.source { return credentials }
-        let instant = now()
+        let instant = time.now()
         if let cached, instant < cached.fetchedAt.advanced(by: configuration.cacheTTL) {
             return cached.credentials
         }
@@ -94,8 +95,8 @@ package actor ModalTokenProvider {
             task = inFlight
         } else {
             let fetchDeadline: ContinuousClock.Instant?
-            if !forced, usableStale(at: now()) != nil {
-                let budget = ContinuousClock.now.advanced(by: configuration.fallbackFetchBudget)
+            if !forced, usableStale(at: time.now()) != nil {
+                let budget = time.now().advanced(by: configuration.fallbackFetchBudget)
                 fetchDeadline = min(deadline ?? budget, budget)
             } else {
                 fetchDeadline = deadline
@@ -111,8 +112,8 @@ package actor ModalTokenProvider {
             lastFailure = nil
             return fresh.credentials
         case .failure(let error):
-            if error.isTransient { lastFailure = now() }
-            if !forced, error.isTransient, let stale = usableStale(at: now()) {
+            if error.isTransient { lastFailure = time.now() }
+            if !forced, error.isTransient, let stale = usableStale(at: time.now()) {
                 logger.warning(
                     "serving the cached Modal token: refreshing it failed",
                     metadata: ["error-type": "\(error.errorType)", "error": "\(error)"]
@@ -141,7 +142,7 @@ package actor ModalTokenProvider {
                 "fetched the Modal token from Secrets Manager",
                 metadata: ["secret-id": "\(secretID)", "version-id": "\(value.versionID ?? "?")"]
             )
-            return .success(Cached(credentials: credentials, fetchedAt: now()))
+            return .success(Cached(credentials: credentials, fetchedAt: time.now()))
         } catch {
             return .failure(error)
         }

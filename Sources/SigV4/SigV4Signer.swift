@@ -1,4 +1,5 @@
 import Crypto
+import Primitives
 import Synchronization
 
 /// Signs HTTP requests with AWS Signature Version 4 (`AWS4-HMAC-SHA256`, signature in the `Authorization` header).
@@ -55,7 +56,7 @@ package struct SigV4Signer: Sendable {
             "AWS4-HMAC-SHA256", amzDate, scope, Self.hexSHA256(Array(canonicalRequest.utf8)),
         ].joined(separator: "\n")
         let key = signingKey(scopeDate: time.scopeDate)
-        let signature = Self.hex(
+        let signature = Hex.encode(
             HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key)
         )
         let authorization =
@@ -92,17 +93,7 @@ package struct SigV4Signer: Sendable {
 
     /// Lowercase hex SHA-256 of `bytes` (the payload hash; `e3b0c442…b855` for an empty body).
     package static func hexSHA256(_ bytes: [UInt8]) -> String {
-        hex(SHA256.hash(data: bytes))
-    }
-
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var output: [UInt8] = []
-        for byte in bytes {
-            output.append(digits[Int(byte >> 4)])
-            output.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: output, as: UTF8.self)
+        Hex.encode(SHA256.hash(data: bytes))
     }
 }
 

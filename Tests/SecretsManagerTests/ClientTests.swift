@@ -1,7 +1,9 @@
 import AsyncHTTPClient
 import JSON
 import Logging
+import Primitives
 import SigV4
+import TestSupport
 import Testing
 
 @testable import SecretsManager
@@ -31,7 +33,7 @@ struct ClientTests {
         return SecretsManagerClient(
             configuration: configuration,
             httpClient: HTTPClient.shared,
-            wallClock: { signingTime },
+            time: .wallClockStopped(atEpochSeconds: signingTime),
             random: random,
             logger: logs.logger()
         )

@@ -1,6 +1,7 @@
 import Logging
 import SecretsManager
 import Synchronization
+import TestSupport
 import Testing
 
 /// A scripted `SecretValueFetching`: answers in order, counts calls, and can hold every call until released.
@@ -71,20 +72,13 @@ final class FakeFetcher: SecretValueFetching {
     }
 }
 
-/// A clock for the TTL and grace bookkeeping that only moves when told.
-final class FakeClock: Sendable {
-    private let instant = Mutex(ContinuousClock.now)
-    var now: ContinuousClock.Instant { instant.withLock { $0 } }
-    func advance(_ duration: Duration) { instant.withLock { $0 = $0.advanced(by: duration) } }
-}
-
 @Suite("Modal token provider")
 struct ModalTokenProviderTests {
     static let secretID = "arn:aws:secretsmanager:us-east-1:123456789012:secret:modal/token-AbCdEf"
 
     func provider(
         _ fetcher: FakeFetcher,
-        clock: FakeClock,
+        clock: ManualTime,
         ttl: Duration = .seconds(300),
         grace: Duration = .seconds(900),
         logs: LogCapture = LogCapture(),
@@ -100,7 +94,7 @@ struct ModalTokenProviderTests {
                 gracePeriod: grace
             ),
             fetcher: fetcher,
-            now: { clock.now },
+            time: clock.source,
             logger: logs.logger()
         )
     }
@@ -127,7 +121,7 @@ struct ModalTokenProviderTests {
 
     @Test func theCallersLoggerReachesTheFetch() async throws {
         let fetcher = FakeFetcher([FakeFetcher.token("ak-1", "as-1"), FakeFetcher.token("ak-2", "as-2")])
-        let provider = try provider(fetcher, clock: FakeClock())
+        let provider = try provider(fetcher, clock: ManualTime())
         var invocationLogger = Logger(label: "test", factory: { StreamLogHandler.standardError(label: $0) })
         invocationLogger[metadataKey: "aws-request-id"] = "req-1"
         _ = try await provider.credentials(deadline: nil, logger: invocationLogger)
@@ -138,7 +132,7 @@ struct ModalTokenProviderTests {
 
     @Test func cachesForTheTTL() async throws {
         let fetcher = FakeFetcher([FakeFetcher.token("ak-1", "as-1"), FakeFetcher.token("ak-2", "as-2")])
-        let clock = FakeClock()
+        let clock = ManualTime()
         let provider = try provider(fetcher, clock: clock)
         #expect(try await provider.credentials(deadline: nil).tokenID == "ak-1")
         clock.advance(.seconds(299))
@@ -151,7 +145,7 @@ struct ModalTokenProviderTests {
 
     @Test func zeroTTLFetchesEveryTime() async throws {
         let fetcher = FakeFetcher([FakeFetcher.token("ak-1", "as-1"), FakeFetcher.token("ak-2", "as-2")])
-        let provider = try provider(fetcher, clock: FakeClock(), ttl: .zero)
+        let provider = try provider(fetcher, clock: ManualTime(), ttl: .zero)
         _ = try await provider.credentials(deadline: nil)
         #expect(try await provider.credentials(deadline: nil).tokenID == "ak-2")
         #expect(fetcher.calls == 2)
@@ -159,7 +153,7 @@ struct ModalTokenProviderTests {
 
     @Test func concurrentCallersShareOneFetch() async throws {
         let fetcher = FakeFetcher([FakeFetcher.token("ak-1", "as-1")], gated: true)
-        let provider = try provider(fetcher, clock: FakeClock())
+        let provider = try provider(fetcher, clock: ManualTime())
         try await withThrowingTaskGroup(of: ModalCredentials.self) { group in
             for _ in 0..<20 {
                 group.addTask { try await provider.credentials(deadline: nil) }
@@ -180,7 +174,7 @@ struct ModalTokenProviderTests {
             FakeFetcher.token("ak-1", "as-1"), FakeFetcher.failure(.throttled), FakeFetcher.failure(.connectionFailed),
             FakeFetcher.failure(.serviceUnavailable),
         ])
-        let clock = FakeClock()
+        let clock = ManualTime()
         let logs = LogCapture()
         let provider = try provider(fetcher, clock: clock, grace: .seconds(600), logs: logs)
         _ = try await provider.credentials(deadline: nil)
@@ -203,21 +197,21 @@ struct ModalTokenProviderTests {
     /// With a stale token to fall back on, the refresh gets a short budget instead of the whole deadline.
     @Test func refreshWithFallbackHasAShortBudget() async throws {
         let fetcher = FakeFetcher([FakeFetcher.token("ak-1", "as-1"), FakeFetcher.failure(.timeout)])
-        let clock = FakeClock()
+        let clock = ManualTime()
         let provider = try provider(fetcher, clock: clock)
-        let far = ContinuousClock.now.advanced(by: .seconds(600))
+        let far = clock.now.advanced(by: .seconds(600))
         _ = try await provider.credentials(deadline: far)
         clock.advance(.seconds(301))
         #expect(try await provider.credentials(deadline: far).tokenID == "ak-1")
         let budget = try #require(fetcher.deadlines.last ?? nil)
-        #expect(budget < ContinuousClock.now.advanced(by: .seconds(4)))
+        #expect(budget < clock.now.advanced(by: .seconds(4)))
         #expect(fetcher.deadlines.first == far)
     }
 
     @Test(arguments: [SecretsManagerError.Code.accessDenied, .notFound, .secretPlaceholder, .signatureRejected])
     func permanentFailureIsThrownEvenWithACachedToken(code: SecretsManagerError.Code) async throws {
         let fetcher = FakeFetcher([FakeFetcher.token("ak-1", "as-1"), FakeFetcher.failure(code)])
-        let clock = FakeClock()
+        let clock = ManualTime()
         let provider = try provider(fetcher, clock: clock)
         _ = try await provider.credentials(deadline: nil)
         clock.advance(.seconds(301))
@@ -229,7 +223,7 @@ struct ModalTokenProviderTests {
         let fetcher = FakeFetcher([
             FakeFetcher.token("ak-1", "as-1"), FakeFetcher.token("ak-2", "as-2"), FakeFetcher.failure(.throttled),
         ])
-        let provider = try provider(fetcher, clock: FakeClock())
+        let provider = try provider(fetcher, clock: ManualTime())
         #expect(try await provider.credentials(deadline: nil).tokenID == "ak-1")
         #expect(try await provider.forceRefresh(deadline: nil).tokenID == "ak-2")
         #expect(try await provider.credentials(deadline: nil).tokenID == "ak-2")
@@ -241,7 +235,7 @@ struct ModalTokenProviderTests {
 
     @Test func customKeyNames() async throws {
         let fetcher = FakeFetcher([FakeFetcher.token("ak-9", "as-9", idKey: "id", secretKey: "secret")])
-        let provider = try provider(fetcher, clock: FakeClock(), idKey: "id", secretKey: "secret")
+        let provider = try provider(fetcher, clock: ManualTime(), idKey: "id", secretKey: "secret")
         #expect(try await provider.credentials(deadline: nil) == ModalCredentials(tokenID: "ak-9", tokenSecret: "as-9"))
     }
 
@@ -268,7 +262,7 @@ struct ModalTokenProviderTests {
     @Test(arguments: badSecrets)
     func badSecretContent(value: SecretValue, errorType: String) async throws {
         let logs = LogCapture()
-        let provider = try provider(FakeFetcher([.success(value)]), clock: FakeClock(), logs: logs)
+        let provider = try provider(FakeFetcher([.success(value)]), clock: ManualTime(), logs: logs)
         let error = await #expect(throws: SecretsManagerError.self) { try await provider.credentials(deadline: nil) }
         #expect(error?.errorType == errorType)
         let text = error.map { "\($0)" } ?? ""
@@ -279,7 +273,7 @@ struct ModalTokenProviderTests {
 
     @Test func surroundingWhitespaceIsIgnored() async throws {
         let fetcher = FakeFetcher([FakeFetcher.token(" ak-1\\n", "as-1 ")])
-        let provider = try provider(fetcher, clock: FakeClock())
+        let provider = try provider(fetcher, clock: ManualTime())
         #expect(try await provider.credentials(deadline: nil) == ModalCredentials(tokenID: "ak-1", tokenSecret: "as-1"))
     }
 }
