@@ -6,6 +6,8 @@
 #   cbor             CBOR decoder + CBOR → JSON → CBOR              modules: JSON, CBOR
 #   json-cbor        JSON → CBOR → JSON                             modules: JSON, CBOR
 #   runtime-headers  /next response headers → Invocation          modules: JSON, RuntimeAPI's NIO-free files
+# All but json also link Primitives (base64, hex, civil time, trimming, clock): CBOR, EventDispatch and RuntimeAPI
+# import.
 #
 #   scripts/fuzz.sh build                      build every target into $FUZZ_DIR/bin
 #   scripts/fuzz.sh run SECONDS [TARGET...]    build, then fuzz each target SECONDS seconds (default: all targets)
