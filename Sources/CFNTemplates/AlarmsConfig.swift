@@ -63,11 +63,17 @@ package struct AlarmsConfig: Sendable, Hashable {
     }
 
     private static func topicARN(_ field: Field<String>) throws(CFNError) -> String {
-        let arn = try AWSNameRules.regionalARN(field, service: "sns") { name in
+        if field.value.hasSuffix(".fifo") {
+            throw .invalid(
+                field.name,
+                field.value,
+                "must be a standard SNS topic (CloudWatch cannot notify FIFO topics)"
+            )
+        }
+        return try AWSNameRules.regionalARN(field, service: "sns") { name in
             (1...256).contains(name.utf8.count)
                 && name.utf8.allSatisfy { $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
         }
-        return arn
     }
 
     /// Characters an unquoted email local part cannot hold.

@@ -269,7 +269,7 @@ struct AlarmTests {
         Case(message: "--alarm-topic-arn: 'arn:aws:sqs:us-east-1:123456789012:ops' must be an ARN arn:PARTITION:sns:") {
             $0.topicARN = Field("arn:aws:sqs:us-east-1:123456789012:ops", "--alarm-topic-arn")
         },
-        Case(message: "--alarm-topic-arn: 'arn:aws:sns:us-east-1:123456789012:ops.fifo' must be") {
+        Case(message: "--alarm-topic-arn: 'arn:aws:sns:us-east-1:123456789012:ops.fifo' must be a standard SNS topic") {
             $0.topicARN = Field("arn:aws:sns:us-east-1:123456789012:ops.fifo", "--alarm-topic-arn")
         },
         Case(message: "--alarm-topic-arn: 'arn:aws:sns:us-east-1:12345:ops' must be") {
