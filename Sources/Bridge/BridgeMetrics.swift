@@ -51,11 +51,8 @@ final class BridgeMetrics: Sendable {
             .init("TokenRefreshes", .count, Double(invocation.tokenFetches.forced)),
             .init("ColdStart", .count, coldStart ? 1 : 0),
         ]
-        let durations = Self.sample(
-            collected.callDurations.map(Self.milliseconds),
-            limit: MetricDocument.maximumValuesPerMetric
-        )
-        if let callDuration = MetricDocument.Metric("ModalCallDuration", .milliseconds, values: durations) {
+        let durations = collected.callDurations.map(Self.milliseconds)
+        if let callDuration = MetricDocument.Metric("ModalCallDuration", .milliseconds, sampling: durations) {
             metrics.insert(callDuration, at: 1)
         }
         let values: [MetricsConfiguration.Dimension: String] = [
@@ -78,13 +75,5 @@ final class BridgeMetrics: Sendable {
     static func milliseconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
         return Double(seconds * 1_000_000 + attoseconds / 1_000_000_000_000) / 1000
-    }
-
-    /// At most `limit` values that keep the distribution: all of them when they fit, else `limit` order statistics
-    /// evenly spaced from the smallest to the largest (percentiles stay right; `ModalCalls` keeps the true count).
-    static func sample(_ values: [Double], limit: Int) -> [Double] {
-        guard values.count > limit, limit > 1 else { return values }
-        let sorted = values.sorted()
-        return (0..<limit).map { index in sorted[index * (sorted.count - 1) / (limit - 1)] }
     }
 }

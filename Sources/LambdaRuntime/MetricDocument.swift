@@ -29,6 +29,19 @@ package struct MetricDocument: Sendable {
             self.unit = unit
             self.values = values
         }
+
+        /// A metric over any number of values: all of them when they fit, else ``MetricDocument/maximumValuesPerMetric``
+        /// order statistics evenly spaced from the smallest to the largest, so percentiles stay right (the sample
+        /// count does not: publish the true count as a metric of its own). `nil` when `values` is empty.
+        package init?(_ name: String, _ unit: MetricUnit, sampling values: [Double]) {
+            let limit = MetricDocument.maximumValuesPerMetric
+            guard values.count > limit else {
+                self.init(name, unit, values: values)
+                return
+            }
+            let sorted = values.sorted()
+            self.init(name, unit, values: (0..<limit).map { sorted[$0 * (sorted.count - 1) / (limit - 1)] })
+        }
     }
 
     /// At most 100 metric definitions per directive (EMF specification).
