@@ -124,7 +124,10 @@ package struct MetricDocument: Sendable {
         var members: [(String, JSONValue)] = [("_aws", .object(metadata))]
         members += dimensions.map { ($0.name, .string($0.value)) }
         members += metrics.map { metric in
-            (metric.name, metric.values.count == 1 ? Self.number(metric.values[0]) : .array(metric.values.map(Self.number)))
+            (
+                metric.name,
+                metric.values.count == 1 ? Self.number(metric.values[0]) : .array(metric.values.map(Self.number))
+            )
         }
         members += properties
         return .object(JSONObject(members))

@@ -1,45 +1,7 @@
 import Bridge
-import CBOR
 import JSON
 import LambdaRuntime
-import Logging
-import ModalClient
-import RuntimeAPI
-import Synchronization
 import Testing
-
-/// A Modal caller whose calls fail when the payload mentions `FAIL`.
-private final class MarkedFailures: ModalCalling {
-    let calls = Mutex(0)
-
-    private func call(_ arguments: [UInt8]) throws(ModalError) -> JSONValue {
-        calls.withLock { $0 += 1 }
-        let decoded = (try? JSONValue(decodingCBOR: arguments)) ?? .null
-        if decoded.serializedString().contains("FAIL") {
-            throw ModalError(code: .remoteError, message: "the function raised")
-        }
-        return ["ok": true]
-    }
-
-    func spawn(
-        _ function: ModalFunctionReference,
-        arguments: [UInt8],
-        deadline: ContinuousClock.Instant,
-        logger: Logger
-    ) async throws(ModalError) -> String {
-        _ = try call(arguments)
-        return "fc-1"
-    }
-
-    func remote(
-        _ function: ModalFunctionReference,
-        arguments: [UInt8],
-        deadline: ContinuousClock.Instant,
-        logger: Logger
-    ) async throws(ModalError) -> JSONValue {
-        try call(arguments)
-    }
-}
 
 @Suite struct BridgeMetricsTests {
     private static let sqsBatch: JSONValue = [
@@ -53,21 +15,13 @@ private final class MarkedFailures: ModalCalling {
         )
     ]
 
-    private func context(_ requestID: String) -> LambdaContext {
-        LambdaContext(
-            invocation: Invocation(requestID: requestID, deadlineEpochMilliseconds: 0, invokedFunctionARN: "arn", event: []),
-            deadline: .now + .seconds(30),
-            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
-        )
-    }
-
     private func handler(_ changes: [String: String], sink: MemorySink) throws -> BridgeHandler {
         var environment = BridgeConfigurationTests.base
         environment["AWS_LAMBDA_FUNCTION_NAME"] = "orders-bridge"
         environment.merge(changes) { _, new in new }
         return BridgeHandler(
             configuration: try BridgeConfiguration(environment: environment),
-            client: MarkedFailures(),
+            client: FakeModal(failMarked: true),
             environment: environment,
             metricSink: sink
         )
@@ -77,7 +31,10 @@ private final class MarkedFailures: ModalCalling {
         let sink = MemorySink()
         let handler = try handler(["MODAL_BRIDGE_METRICS": "emf", "MODAL_BRIDGE_DISPATCH_MODE": "record"], sink: sink)
         for requestID in ["req-1", "req-2"] {
-            let response = try await handler.handle(Self.sqsBatch.serialized(), context: context(requestID))
+            let response = try await handler.handle(
+                Self.sqsBatch.serialized(),
+                context: BridgeHandlerTests.context(requestID: requestID)
+            )
             #expect(try JSONValue(parsing: response) == ["batchItemFailures": [["itemIdentifier": "m-1"]]])
         }
         #expect(sink.lines.count == 2)
@@ -110,7 +67,7 @@ private final class MarkedFailures: ModalCalling {
         let sink = MemorySink()
         let handler = try handler(["MODAL_BRIDGE_METRICS": "emf", "MODAL_INTEGRATION_PATTERN": "spawn"], sink: sink)
         await #expect(throws: (any Error).self) {
-            try await handler.handle(Self.sqsBatch.serialized(), context: context("req-1"))
+            try await handler.handle(Self.sqsBatch.serialized(), context: BridgeHandlerTests.context())
         }
         let line = try JSONValue(parsing: try #require(sink.lines.first))
         #expect(line["RecordsProcessed"] == 3)
@@ -124,7 +81,9 @@ private final class MarkedFailures: ModalCalling {
     @Test func anEventThatIsNotJSONIsOneFailedRecordOfSourceInvalid() async throws {
         let sink = MemorySink()
         let handler = try handler(["MODAL_BRIDGE_METRICS": "emf"], sink: sink)
-        await #expect(throws: (any Error).self) { try await handler.handle(Array("{not json".utf8), context: context("r")) }
+        await #expect(throws: (any Error).self) {
+            try await handler.handle(Array("{not json".utf8), context: BridgeHandlerTests.context())
+        }
         let line = try JSONValue(parsing: try #require(sink.lines.first))
         #expect(line["Source"] == "invalid")
         #expect(line["RecordsFailed"] == 1)
@@ -137,14 +96,14 @@ private final class MarkedFailures: ModalCalling {
     @Test func offWritesNothing() async throws {
         let sink = MemorySink()
         let handler = try handler(["MODAL_BRIDGE_DISPATCH_MODE": "record"], sink: sink)
-        _ = try await handler.handle(Self.sqsBatch.serialized(), context: context("req-1"))
+        _ = try await handler.handle(Self.sqsBatch.serialized(), context: BridgeHandlerTests.context())
         #expect(sink.lines.isEmpty)
     }
 
     @Test func payloadsNeverReachTheLine() async throws {
         let sink = MemorySink()
         let handler = try handler(["MODAL_BRIDGE_METRICS": "emf", "MODAL_BRIDGE_DISPATCH_MODE": "record"], sink: sink)
-        _ = try await handler.handle(Self.sqsBatch.serialized(), context: context("req-1"))
+        _ = try await handler.handle(Self.sqsBatch.serialized(), context: BridgeHandlerTests.context())
         let line = try #require(sink.lines.first)
         for content in ["ok-1", "please FAIL", "m-1", "123456789012"] {
             #expect(!line.contains(content), "\(content) reached the metric line")

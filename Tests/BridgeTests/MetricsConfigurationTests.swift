@@ -47,7 +47,9 @@ import Testing
         #expect(throws: ConfigurationError.self) { try BridgeConfiguration(environment: environment) }
         environment["MODAL_BRIDGE_METRICS"] = nil
         #expect(throws: Never.self) { try BridgeConfiguration(environment: environment) }
-        #expect(failure(["MODAL_BRIDGE_METRICS": "emf", "AWS_LAMBDA_FUNCTION_NAME": " "]) == "AWS_LAMBDA_FUNCTION_NAME")
+        #expect(
+            failure(["MODAL_BRIDGE_METRICS": "emf", "AWS_LAMBDA_FUNCTION_NAME": " "]) == "AWS_LAMBDA_FUNCTION_NAME"
+        )
     }
 
     @Test(arguments: ["Acme/Orders", "my app.v2", "a_b-c#d:e", String(repeating: "n", count: 255)])
@@ -71,9 +73,15 @@ import Testing
             try configuration(["MODAL_BRIDGE_METRICS": "emf", "MODAL_BRIDGE_METRICS_DIMENSIONS": text]).metrics?
                 .dimensionSets
         }
-        #expect(try sets("FunctionName, Source ,Mode ; FunctionName") == [[.functionName, .source, .mode], [.functionName]])
+        #expect(
+            try sets("FunctionName, Source ,Mode ; FunctionName") == [
+                [.functionName, .source, .mode], [.functionName],
+            ]
+        )
         #expect(try sets("Source,Call") == [[.source, .call], [.functionName]])
-        #expect(try sets("FunctionName,Call,Mode,Source") == [[.functionName, .call, .mode, .source], [.functionName]])
+        #expect(
+            try sets("FunctionName,Call,Mode,Source") == [[.functionName, .call, .mode, .source], [.functionName]]
+        )
     }
 
     @Test(arguments: [
