@@ -3,6 +3,7 @@ import EventDispatch
 package import LambdaRuntime
 import Logging
 import ModalClient
+import Primitives
 package import SecretsManager
 
 /// The `bootstrap` default handler: each event goes through the dispatcher to the Modal function, and the answer
@@ -81,15 +82,15 @@ package struct BridgeHandler: LambdaHandler, LambdaBackgroundService {
 
     package func handle(_ event: [UInt8], context: LambdaContext) async throws -> [UInt8] {
         guard let metrics else { return try await dispatch(event, context: context, metrics: nil) }
-        let started = ContinuousClock.now
-        let collected = InvocationMetrics()
+        let started = metrics.time.now()
+        let collected = InvocationMetrics(time: metrics.time)
         let tokensBefore = await tokenProvider?.fetchCounts ?? .init()
         func emit() async {
             let tokensAfter = await tokenProvider?.fetchCounts ?? .init()
             metrics.emit(
                 BridgeMetrics.Invocation(
                     requestID: context.requestID,
-                    duration: .now - started,
+                    duration: metrics.time.now() - started,
                     collected: collected.snapshot,
                     tokenFetches: .init(
                         fetches: tokensAfter.fetches - tokensBefore.fetches,

@@ -1,4 +1,5 @@
 import LambdaRuntime
+import Primitives
 
 /// The invocation metrics (CloudWatch Embedded Metric Format), read once at init:
 ///
@@ -40,7 +41,7 @@ package struct MetricsConfiguration: Sendable, Hashable {
 
     /// The configuration when metrics are on, `nil` when off; invalid values fail init naming the variable.
     package static func parse(_ environment: [String: String]) throws(ConfigurationError) -> MetricsConfiguration? {
-        let switchText = environment["MODAL_BRIDGE_METRICS"]?.trimmed ?? ""
+        let switchText = environment["MODAL_BRIDGE_METRICS"]?.trimming(.unicode) ?? ""
         switch switchText.lowercased() {
         case "", "off": return nil
         case "emf": break
@@ -51,7 +52,8 @@ package struct MetricsConfiguration: Sendable, Hashable {
                     + "Metric Format line per invocation) or 'off'"
             )
         }
-        guard let functionName = environment["AWS_LAMBDA_FUNCTION_NAME"]?.trimmed, !functionName.isEmpty else {
+        guard let functionName = environment["AWS_LAMBDA_FUNCTION_NAME"]?.trimming(.unicode), !functionName.isEmpty
+        else {
             throw ConfigurationError(
                 variable: "AWS_LAMBDA_FUNCTION_NAME",
                 message: "AWS_LAMBDA_FUNCTION_NAME is not set: the metrics' FunctionName dimension needs it (Lambda "
@@ -59,10 +61,10 @@ package struct MetricsConfiguration: Sendable, Hashable {
             )
         }
         var configuration = MetricsConfiguration(functionName: String(functionName.prefix(1024)))
-        if let text = environment["MODAL_BRIDGE_METRICS_NAMESPACE"]?.trimmed, !text.isEmpty {
+        if let text = environment["MODAL_BRIDGE_METRICS_NAMESPACE"]?.trimming(.unicode), !text.isEmpty {
             configuration.namespace = try namespace(text)
         }
-        if let text = environment["MODAL_BRIDGE_METRICS_DIMENSIONS"]?.trimmed, !text.isEmpty {
+        if let text = environment["MODAL_BRIDGE_METRICS_DIMENSIONS"]?.trimming(.unicode), !text.isEmpty {
             configuration.dimensionSets = try dimensionSets(text)
         }
         return configuration
@@ -103,7 +105,9 @@ package struct MetricsConfiguration: Sendable, Hashable {
         let allowed = Dimension.allCases.map(\.rawValue).joined(separator: ", ")
         var sets: [[Dimension]] = []
         for setText in text.split(separator: ";", omittingEmptySubsequences: false) {
-            let names = setText.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmed }
+            let names = setText.split(separator: ",", omittingEmptySubsequences: false).map {
+                String($0).trimming(.unicode)
+            }
             var set: [Dimension] = []
             for name in names {
                 guard let dimension = Dimension(rawValue: name) else {
