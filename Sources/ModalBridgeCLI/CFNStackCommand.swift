@@ -24,7 +24,7 @@ struct CFNStackCommand: ParsableCommand {
             creates FIFO queues; --kinesis-stream-arn / --dynamodb-stream-arn add an event source mapping with \
             ReportBatchItemFailures, bounded retries and an on-failure destination (record mode by default). External ARNs get CloudFormation Rules on their partition, account and region.
 
-            Flags describe one function; --config FILE describes one or more (see the README section on infra for \
+            Flags describe one function; --config FILE describes one or more (see docs/cloudformation.md for \
             the format) and cannot be combined with them.
             """
     )
