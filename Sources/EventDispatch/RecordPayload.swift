@@ -123,7 +123,7 @@ enum RecordPayload {
         ])
     }
 
-    /// An EventBridge event that arrived inside an SQS body; `detail` decoded when it was a string. A top-level
+    /// An EventBridge event nested in an SQS body or SNS message; `detail` decoded when it was a string. A top-level
     /// EventBridge event is forwarded as received instead.
     static func eventBridge(_ event: EventBridgeEvent, via: [JSONValue]) -> JSONValue {
         .members([
