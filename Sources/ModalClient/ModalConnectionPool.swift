@@ -12,7 +12,7 @@ import Synchronization
 ///   they do not run while the process is frozen, and after the thaw they need their own timeout to notice.
 /// - **Mass cancellation.** More RPCs than the server's `MAX_CONCURRENT_STREAMS` on one connection are parked in
 ///   NIO's concurrent-stream buffer; cancelling a parked stream trips an assertion in grpc-swift-nio-transport
-///   (README, "Modal connections"). RPCs over the per-connection bound go to another connection (up to
+///   (docs/bridge.md, "Modal connections"). RPCs over the per-connection bound go to another connection (up to
 ///   ``Limits/maxConnections``) or wait for a slot, bounded by their deadline, so no stream is ever parked.
 final class ModalConnectionPool: Sendable {
     typealias Client = GRPCClient<HTTP2ClientTransport.Posix>
