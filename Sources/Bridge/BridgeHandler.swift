@@ -7,16 +7,17 @@ import SecretsManager
 
 /// The `bootstrap` default handler: each event goes through the dispatcher to the Modal function, and the answer
 /// has the shape its source expects.
-package struct BridgeHandler: LambdaHandler, LambdaBackgroundService {
+package struct BridgeHandler: LambdaHandler {
     package let configuration: BridgeConfiguration
     private let client: any ModalCalling
-    private let connections: ModalClient?
+    package let services: [any LambdaService]
 
-    /// A handler over any Modal caller (tests use a fake; `make` uses the real client).
-    package init(configuration: BridgeConfiguration, client: any ModalCalling) {
+    /// A handler over any Modal caller (tests use a fake; `make` uses the real client, which is also the service
+    /// that runs its connections).
+    package init(configuration: BridgeConfiguration, client: any ModalCalling, services: [any LambdaService] = []) {
         self.configuration = configuration
         self.client = client
-        self.connections = client as? ModalClient
+        self.services = services
     }
 
     /// Builds the handler at init: configuration errors surface as `Config.Invalid` naming the variable.
@@ -49,7 +50,7 @@ package struct BridgeHandler: LambdaHandler, LambdaBackgroundService {
                 "token": .string(configuration.token.source.description),
             ]
         )
-        return BridgeHandler(configuration: configuration, client: client)
+        return BridgeHandler(configuration: configuration, client: client, services: [client])
     }
 
     package func handle(_ event: [UInt8], context: LambdaContext) async throws -> [UInt8] {
@@ -77,12 +78,4 @@ package struct BridgeHandler: LambdaHandler, LambdaBackgroundService {
 
     /// How long before the budget limit record mode builds its answer when calls are still running.
     static let recordAnswerLead: Duration = .milliseconds(750)
-
-    package func runBackground() async throws {
-        try await connections?.run()
-    }
-
-    package func stopBackground() {
-        connections?.shutdown()
-    }
 }

@@ -49,6 +49,7 @@ package final class ModalClient: Sendable {
             endpoint: endpoint,
             plane: .control,
             region: nil,
+            libraryVersion: configuration.libraryVersion,
             limits: configuration.connectionLimits,
             start: { continuation.yield($0) }
         )
@@ -92,6 +93,7 @@ package final class ModalClient: Sendable {
                     endpoint: endpoint,
                     plane: .input,
                     region: region,
+                    libraryVersion: configuration.libraryVersion,
                     limits: configuration.connectionLimits,
                     start: { [newConnectionsContinuation] in newConnectionsContinuation.yield($0) }
                 )
