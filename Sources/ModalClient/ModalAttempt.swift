@@ -1,5 +1,6 @@
-/// One attempt of one logical Modal call, as ``ModalMetadataInterceptor`` sees it. `ModalClient.unary` binds it
-/// (``current``) around each attempt; the interceptor turns it into the attempt's headers.
+/// One attempt of one logical Modal call, as ``ModalMetadataInterceptor`` sees it. `ModalClient.unary` calls
+/// ``authorize()`` and binds it (``current``) around each attempt; the interceptor turns it into the attempt's
+/// headers.
 package struct ModalAttempt: Sendable {
     /// The attempt running in this task (and the tasks it starts).
     @TaskLocal package static var current: ModalAttempt?
@@ -16,6 +17,10 @@ package struct ModalAttempt: Sendable {
     package var credentials: any ModalAttemptCredentials
     /// `false` for `AuthTokenGet` itself, which the token pair alone authenticates.
     package var sendsAuthToken: Bool
+    /// The token pair of this attempt (set by ``authorize()``).
+    package private(set) var tokenPair: ModalTokenPair?
+    /// The auth JWT of this attempt (set by ``authorize()`` unless ``sendsAuthToken`` is `false`).
+    package private(set) var authToken: String?
 
     package init(
         idempotencyKey: String,
@@ -27,6 +32,14 @@ package struct ModalAttempt: Sendable {
         self.started = started
         self.credentials = credentials
         self.sendsAuthToken = sendsAuthToken
+    }
+
+    /// Asks for this attempt's credentials: the JWT first (fetching it may refresh the token pair after
+    /// UNAUTHENTICATED from `AuthTokenGet`), then the pair. Called before the attempt takes a connection, so
+    /// neither a JWT fetch nor a slow secret store holds a stream slot or counts against the attempt's timeout.
+    package mutating func authorize() async throws(ModalError) {
+        authToken = sendsAuthToken ? try await credentials.authToken() : nil
+        tokenPair = try await credentials.tokenPair()
     }
 }
 

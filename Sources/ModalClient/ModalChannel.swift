@@ -70,17 +70,13 @@ final class ModalChannel: Sendable {
     }
 
     /// Runs `body` with a connection that has a free stream slot, waiting for one until `deadline`; throws
-    /// ``NoSlot`` when none came in time. `beyondStreamBound`: when every connection is full and no more may be
-    /// opened, use the least busy one anyway instead of waiting (``ModalConnectionPool/acquire(until:beyondBound:)``).
+    /// ``NoSlot`` when none came in time.
     func withConnection<Result: Sendable>(
         until deadline: ContinuousClock.Instant,
         retiringOnUnavailable: Bool = false,
-        beyondStreamBound: Bool = false,
         _ body: (ModalConnectionPool.Client) async throws -> Result
     ) async throws -> Result {
-        guard let lease = try await pool.acquire(until: deadline, beyondBound: beyondStreamBound) else {
-            throw NoSlot()
-        }
+        guard let lease = try await pool.acquire(until: deadline) else { throw NoSlot() }
         do {
             let result = try await body(lease.client)
             pool.release(lease)

@@ -2,7 +2,7 @@ import GRPCCore
 import ModalProto
 
 /// The credentials of a call: the token pair from the ``ModalCredentialSource`` and the auth JWT from the cache,
-/// fetched with `AuthTokenGet` when due. ``ModalMetadataInterceptor`` asks for both on every attempt.
+/// fetched with `AuthTokenGet` when due. ``ModalAttempt/authorize()`` asks for both before every attempt.
 extension ModalClient {
     /// The `x-modal-auth-token`, fetched with `AuthTokenGet` (5 s per attempt, 15 s in all) when none is cached.
     func authToken(context: ModalCallContext) async throws(ModalError) -> String {

@@ -15,8 +15,8 @@ import Foundation
 
 extension ModalClient {
     /// One logical unary call with everything the official clients do around it: one idempotency key for all
-    /// attempts (the headers and the auth JWT are added by ``ModalMetadataInterceptor`` from the bound
-    /// ``ModalAttempt``), per-attempt timeouts bounded by the operation's deadline (`RPCAttemptDeadline`),
+    /// attempts, each attempt's credentials (``ModalAttempt/authorize()``: the auth JWT, fetched or refreshed when
+    /// due, and the token pair; ``ModalMetadataInterceptor`` turns them into headers), per-attempt timeouts bounded by the operation's deadline (`RPCAttemptDeadline`),
     /// 3 retries of transient failures (100 ms doubling), server throttling (`RPCRetryPolicy`, bounded by
     /// `maxThrottleWait`), and on UNAUTHENTICATED one credential refresh per operation followed by one retry.
     func unary<Request: SwiftProtobuf.Message & Sendable, Response: SwiftProtobuf.Message & Sendable>(
@@ -40,6 +40,7 @@ extension ModalClient {
         while true {
             if Task.isCancelled { throw .cancelled() }
             guard context.remaining > .zero else { throw outOfTime(method, lastFailure) }
+            try await attempt.authorize()
             // No `options.timeout`: grpc-swift keeps that timer allocated until the deadline even after the RPC
             // finished (see RPCAttemptDeadline); the attempt is bounded by our own deadline instead.
             var options = CallOptions.defaults
@@ -48,13 +49,7 @@ extension ModalClient {
             let attemptLimit = min(attemptTimeout ?? configuration.rpcTimeout, context.remaining)
             do {
                 let response = try await ModalAttempt.$current.withValue(attempt) {
-                    // AuthTokenGet may take a slot beyond the stream bound: the calls holding the slots may be
-                    // waiting for its token (in the interceptor).
-                    try await channel.withConnection(
-                        until: context.deadline,
-                        retiringOnUnavailable: true,
-                        beyondStreamBound: !sendAuthToken
-                    ) { grpc in
+                    try await channel.withConnection(until: context.deadline, retiringOnUnavailable: true) { grpc in
                         // Waiting for a stream slot used time: the attempt still ends by the operation's deadline.
                         let limit = min(attemptLimit, context.remaining)
                         return try await RPCAttemptDeadline.run(within: limit, on: httpClient.eventLoopGroup) {
@@ -80,8 +75,6 @@ extension ModalClient {
                     if isShutDown { throw ModalError(code: .unavailable, message: "the Modal client is shut down") }
                     throw outOfTime(method, lastFailure)
                 }
-                // The interceptor could not get the token pair or the JWT: that ends the call as it is.
-                if let refusal = ModalMetadataInterceptor.refusal(in: error) { throw refusal }
                 let failure = ModalRPCFailure(error)
                 let reported = failure.modalError(method: method)
                 lastFailure = reported

@@ -84,14 +84,9 @@ final class ModalConnectionPool: Sendable {
 
     /// A slot for one RPC, waiting for one until `deadline` when every connection is full. `nil` when the deadline
     /// passed, the task was cancelled or the pool is shut down. Throws when a client cannot be built.
-    ///
-    /// `beyondBound`: instead of waiting, take a slot on the least busy connection above
-    /// ``Limits/streamsPerConnection``, for `AuthTokenGet` (the RPCs holding the slots may wait for its token in
-    /// their interceptor). One such RPC at a time is the rule (the token cache shares one fetch), well within the
-    /// servers' stream limits.
-    func acquire(until deadline: ContinuousClock.Instant, beyondBound: Bool = false) async throws -> Lease? {
+    func acquire(until deadline: ContinuousClock.Instant) async throws -> Lease? {
         let (lease, retired) = try state.withLock { state throws -> (Lease?, [Client]) in
-            try takeSlot(&state, beyondBound: beyondBound)
+            try takeSlot(&state)
         }
         for client in retired { client.beginGracefulShutdown() }
         if let lease { return lease }
@@ -138,7 +133,7 @@ final class ModalConnectionPool: Sendable {
     }
 
     /// Retires idle connections, then takes a free slot, opening a connection when all are full and the limit allows.
-    private func takeSlot(_ state: inout State, beyondBound: Bool) throws -> (Lease?, [Client]) {
+    private func takeSlot(_ state: inout State) throws -> (Lease?, [Client]) {
         guard !state.isShutDown else { return (nil, []) }
         let now = ContinuousClock.now
         var retired: [Client] = []
@@ -150,19 +145,12 @@ final class ModalConnectionPool: Sendable {
             }
             state.retired += retired.count
         }
-        func occupy(_ index: Int) -> Lease {
+        if let index = state.entries.firstIndex(where: { $0.inFlight < limits.streamsPerConnection }) {
             state.entries[index].inFlight += 1
             state.entries[index].lastUsed = now
-            return Lease(connectionID: state.entries[index].id, client: state.entries[index].client)
+            return (Lease(connectionID: state.entries[index].id, client: state.entries[index].client), retired)
         }
-        if let index = state.entries.firstIndex(where: { $0.inFlight < limits.streamsPerConnection }) {
-            return (occupy(index), retired)
-        }
-        guard state.entries.count < limits.maxConnections else {
-            let leastBusy = state.entries.indices.min { state.entries[$0].inFlight < state.entries[$1].inFlight }
-            guard beyondBound, let index = leastBusy else { return (nil, retired) }
-            return (occupy(index), retired)
-        }
+        guard state.entries.count < limits.maxConnections else { return (nil, retired) }
         let client = try makeClient()
         state.nextID += 1
         state.entries.append(Entry(id: state.nextID, client: client, inFlight: 1, lastUsed: now))

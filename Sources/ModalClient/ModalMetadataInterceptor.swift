@@ -1,11 +1,8 @@
 package import GRPCCore
 
-/// Adds the headers of ``ModalRequestHeaders`` to every RPC attempt on a Modal channel: the modal-go header set,
-/// the token pair, the idempotency key and retry counters of the bound ``ModalAttempt``, the auth JWT (except on
-/// `AuthTokenGet`) and, on an input plane, its region.
-///
-/// The JWT is asked for before the token pair: fetching it may refresh the pair (UNAUTHENTICATED from
-/// `AuthTokenGet`). A failure to get either ends the attempt with an `RPCError` whose cause is the ``ModalError``.
+/// Adds the headers of ``ModalRequestHeaders`` to every RPC attempt on a Modal channel, from the bound
+/// ``ModalAttempt``: the modal-go header set, the attempt's token pair, the call's idempotency key, the retry
+/// counters and delays, the auth JWT (not on `AuthTokenGet`) and, on an input plane, its region.
 package struct ModalMetadataInterceptor: ClientInterceptor {
     /// `x-modal-libmodal-version`.
     package var libraryVersion: String
@@ -29,31 +26,28 @@ package struct ModalMetadataInterceptor: ClientInterceptor {
             )
         }
         var request = request
-        for field in try await headers(of: attempt).fields {
+        for field in try headers(of: attempt).fields {
             request.metadata.addString(field.value, forKey: field.name)
         }
         return try await next(request, context)
     }
 
-    /// The headers of `attempt`, now.
-    package func headers(of attempt: ModalAttempt) async throws(ModalError) -> ModalRequestHeaders {
-        let authToken = attempt.sendsAuthToken ? try await attempt.credentials.authToken() : nil
+    /// The headers of `attempt`, now; throws when the attempt was not authorized.
+    package func headers(of attempt: ModalAttempt) throws(ModalError) -> ModalRequestHeaders {
+        guard let tokenPair = attempt.tokenPair else {
+            throw ModalError(code: .auth, message: "a Modal RPC attempt was sent before it was authorized")
+        }
         var headers = ModalRequestHeaders(
             libraryVersion: libraryVersion,
-            credentials: try await attempt.credentials.tokenPair(),
+            credentials: tokenPair,
             idempotencyKey: attempt.idempotencyKey
         )
-        headers.authToken = authToken
+        headers.authToken = attempt.authToken
         headers.inputPlaneRegion = inputPlaneRegion
         headers.retryAttempt = attempt.retryAttempt
         headers.throttleRetryAttempt = attempt.throttleRetryAttempt
         if attempt.retryAttempt > 0 { headers.retryDelay = .now - attempt.started }
         if attempt.throttleRetryAttempt > 0 { headers.throttleRetryDelay = .now - attempt.started }
         return headers
-    }
-
-    /// The ``ModalError`` an interceptor of a failed attempt threw (grpc-swift wraps it in an `RPCError`).
-    static func refusal(in error: any Error) -> ModalError? {
-        (error as? RPCError)?.cause as? ModalError
     }
 }

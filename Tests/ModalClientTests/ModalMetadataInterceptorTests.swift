@@ -4,8 +4,8 @@ import ModalClient
 import Synchronization
 import Testing
 
-/// ``ModalMetadataInterceptor``: the headers of every attempt come from the bound ``ModalAttempt`` and the
-/// credentials asked for at that attempt.
+/// ``ModalMetadataInterceptor`` and ``ModalAttempt/authorize()``: the headers of every attempt come from the bound
+/// attempt and the credentials asked for at that attempt.
 @Suite("Modal metadata interceptor")
 struct ModalMetadataInterceptorTests {
     /// Hands out the token pair and JWTs it is told to, counting the requests; the JWT goes through the real
@@ -54,11 +54,15 @@ struct ModalMetadataInterceptorTests {
 
     static let descriptor = MethodDescriptor(fullyQualifiedService: "modal.client.ModalClient", method: "FunctionGet")
 
-    /// Runs `interceptor` on one request with `attempt` bound and returns the metadata it passed on.
+    /// Authorizes `attempt` (unless told not to), runs `interceptor` on one request with it bound and returns the
+    /// metadata it passed on.
     static func sentMetadata(
         _ interceptor: ModalMetadataInterceptor,
-        _ attempt: ModalAttempt?
+        _ attempt: ModalAttempt?,
+        authorizing: Bool = true
     ) async throws -> [String: String] {
+        var attempt = attempt
+        if authorizing { try await attempt?.authorize() }
         let sent = Mutex<[String: String]>([:])
         let request = StreamingClientRequest<Int>(metadata: ["x-already-there": "1"]) { _ in }
         let context = ClientContext(descriptor: descriptor, remotePeer: "test", localPeer: "test")
@@ -141,9 +145,14 @@ struct ModalMetadataInterceptorTests {
 
     @Test func credentialsThatCannotBeHadEndTheAttemptWithTheModalError() async throws {
         let interceptor = ModalMetadataInterceptor(libraryVersion: "v")
-        let attempt = ModalAttempt(idempotencyKey: "key-4", credentials: Refused(), sendsAuthToken: true)
-        await #expect(throws: ModalError.self) { _ = try await Self.sentMetadata(interceptor, attempt) }
-        // An RPC outside an attempt has no headers to send: refused rather than sent unauthenticated.
+        var refused = ModalAttempt(idempotencyKey: "key-4", credentials: Refused(), sendsAuthToken: true)
+        let error = await #expect(throws: ModalError.self) { try await refused.authorize() }
+        #expect(error?.errorType == "Modal.Auth" && error?.message == "refused")
+        // An RPC without authorized credentials, or outside an attempt, is refused rather than sent unauthenticated.
+        let unauthorized = ModalAttempt(idempotencyKey: "key-5", credentials: FakeCredentials(), sendsAuthToken: true)
+        await #expect(throws: ModalError.self) {
+            _ = try await Self.sentMetadata(interceptor, unauthorized, authorizing: false)
+        }
         await #expect(throws: ModalError.self) { _ = try await Self.sentMetadata(interceptor, nil) }
     }
 }
