@@ -78,7 +78,10 @@ package enum LambdaRuntimeMain {
                     do {
                         try await service.run()
                     } catch {
-                        logger.error("background service stopped", metadata: ["errorType": "\(Diagnostic(error).errorType)"])
+                        logger.error(
+                            "background service stopped",
+                            metadata: ["errorType": "\(Diagnostic(error).errorType)"]
+                        )
                     }
                 }
             }

@@ -11,7 +11,9 @@ struct ModalMetadataInterceptorTests {
     /// Hands out the token pair and JWTs it is told to, counting the requests; the JWT goes through the real
     /// ``ModalAuthTokenCache``, so the refresh plan decides when a new one is fetched.
     final class FakeCredentials: ModalAttemptCredentials {
-        private let state = Mutex((pair: ModalTokenPair(tokenID: "ak-1", tokenSecret: "as-1"), pairReads: 0, fetches: 0))
+        private let state = Mutex(
+            (pair: ModalTokenPair(tokenID: "ak-1", tokenSecret: "as-1"), pairReads: 0, fetches: 0)
+        )
         private let cache = ModalAuthTokenCache()
         /// Lifetime of each JWT fetched (its `exp` claim is this far after the fetch).
         let jwtLifetime: Double
