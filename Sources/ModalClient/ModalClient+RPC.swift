@@ -16,9 +16,10 @@ import Foundation
 extension ModalClient {
     /// One logical unary call with everything the official clients do around it: one idempotency key for all
     /// attempts, each attempt's credentials (``ModalAttempt/authorize()``: the auth JWT, fetched or refreshed when
-    /// due, and the token pair; ``ModalMetadataInterceptor`` turns them into headers), per-attempt timeouts bounded by the operation's deadline (`RPCAttemptDeadline`),
-    /// 3 retries of transient failures (100 ms doubling), server throttling (`RPCRetryPolicy`, bounded by
-    /// `maxThrottleWait`), and on UNAUTHENTICATED one credential refresh per operation followed by one retry.
+    /// due, and the token pair; ``ModalMetadataInterceptor`` turns them into headers), per-attempt timeouts bounded
+    /// by the operation's deadline (`RPCAttemptDeadline`), 3 retries of transient failures (100 ms doubling), server
+    /// throttling (`RPCRetryPolicy`, bounded by `maxThrottleWait`), and on UNAUTHENTICATED one credential refresh
+    /// per operation followed by one retry.
     func unary<Request: SwiftProtobuf.Message & Sendable, Response: SwiftProtobuf.Message & Sendable>(
         _ descriptor: MethodDescriptor,
         _ request: Request,
@@ -41,29 +42,16 @@ extension ModalClient {
             if Task.isCancelled { throw .cancelled() }
             guard context.remaining > .zero else { throw outOfTime(method, lastFailure) }
             try await attempt.authorize()
-            // No `options.timeout`: grpc-swift keeps that timer allocated until the deadline even after the RPC
-            // finished (see RPCAttemptDeadline); the attempt is bounded by our own deadline instead.
-            var options = CallOptions.defaults
-            options.maxRequestMessageBytes = configuration.maxMessageBytes
-            options.maxResponseMessageBytes = configuration.maxMessageBytes
-            let attemptLimit = min(attemptTimeout ?? configuration.rpcTimeout, context.remaining)
             do {
-                let response = try await ModalAttempt.$current.withValue(attempt) {
-                    try await channel.withConnection(until: context.deadline, retiringOnUnavailable: true) { grpc in
-                        // Waiting for a stream slot used time: the attempt still ends by the operation's deadline.
-                        let limit = min(attemptLimit, context.remaining)
-                        return try await RPCAttemptDeadline.run(within: limit, on: httpClient.eventLoopGroup) {
-                            [options] in
-                            try await grpc.unary(
-                                request: ClientRequest(message: request),
-                                descriptor: descriptor,
-                                serializer: ProtobufSerializer<Request>(),
-                                deserializer: ProtobufDeserializer<Response>(),
-                                options: options
-                            ) { response in try response.message }
-                        }
-                    }
-                }
+                let response = try await send(
+                    request,
+                    descriptor,
+                    returning: Response.self,
+                    on: channel,
+                    attempt: attempt,
+                    limit: min(attemptTimeout ?? configuration.rpcTimeout, context.remaining),
+                    context: context
+                )
                 context.logger.trace(
                     "Modal RPC succeeded",
                     metadata: ["modal.rpc": "\(method)", "modal.plane": "\(channel.plane.rawValue)"]
@@ -126,6 +114,41 @@ extension ModalClient {
                 }
                 context.logger.debug("Modal RPC failed", metadata: logMetadata)
                 throw reported
+            }
+        }
+    }
+
+    /// One attempt on a connection of `channel`, with `attempt` bound for ``ModalMetadataInterceptor``, bounded by
+    /// `limit` and by the operation's deadline.
+    private func send<Request: SwiftProtobuf.Message & Sendable, Response: SwiftProtobuf.Message & Sendable>(
+        _ request: Request,
+        _ descriptor: MethodDescriptor,
+        returning: Response.Type,
+        on channel: ModalChannel,
+        attempt: ModalAttempt,
+        limit: Duration,
+        context: ModalCallContext
+    ) async throws -> Response {
+        // No `options.timeout`: grpc-swift keeps that timer allocated until the deadline even after the RPC finished
+        // (see RPCAttemptDeadline); the attempt is bounded by our own deadline instead.
+        var options = CallOptions.defaults
+        options.maxRequestMessageBytes = configuration.maxMessageBytes
+        options.maxResponseMessageBytes = configuration.maxMessageBytes
+        return try await ModalAttempt.$current.withValue(attempt) {
+            try await channel.withConnection(until: context.deadline, retiringOnUnavailable: true) { grpc in
+                // Waiting for a stream slot used time: the attempt still ends by the operation's deadline.
+                try await RPCAttemptDeadline.run(
+                    within: min(limit, context.remaining),
+                    on: httpClient.eventLoopGroup
+                ) { [options] in
+                    try await grpc.unary(
+                        request: ClientRequest(message: request),
+                        descriptor: descriptor,
+                        serializer: ProtobufSerializer<Request>(),
+                        deserializer: ProtobufDeserializer<Response>(),
+                        options: options
+                    ) { response in try response.message }
+                }
             }
         }
     }
