@@ -43,6 +43,16 @@ package struct ModalAttempt: Sendable {
     }
 }
 
+/// Printing or dumping an attempt shows its counters, never the JWT or the token secret.
+extension ModalAttempt: CustomStringConvertible, CustomReflectable {
+    package var description: String {
+        "ModalAttempt(idempotencyKey: \(idempotencyKey), retryAttempt: \(retryAttempt), "
+            + "throttleRetryAttempt: \(throttleRetryAttempt), authorized: \(tokenPair != nil))"
+    }
+
+    package var customMirror: Mirror { Mirror(reflecting: description) }
+}
+
 /// The credentials an attempt sends, asked for on every attempt (so a refreshed pair or JWT is picked up by the
 /// next retry).
 package protocol ModalAttemptCredentials: Sendable {

@@ -118,6 +118,12 @@ struct ModalMetadataInterceptorTests {
         #expect(retry["x-modal-token-id"] == "ak-2" && retry["x-modal-token-secret"] == "as-2")
         #expect(retry["x-modal-auth-token"] == jwt)
         #expect(credentials.pairReads == 2 && credentials.fetches == 1)
+
+        try await attempt.authorize()
+        let printed = [
+            String(describing: attempt), String(reflecting: attempt), "\(Mirror(reflecting: attempt).children)",
+        ]
+        for text in printed { #expect(!text.contains(jwt) && !text.contains("as-2"), "\(text)") }
     }
 
     @Test func authTokenGetSendsNoJWTAndInputPlanesTheirRegion() async throws {
