@@ -15,6 +15,8 @@ package struct BridgeConfiguration: Sendable {
     package var token: ModalTokenConfiguration
     /// Present when the token comes from Secrets Manager.
     package var secretsManager: SecretsManagerConfiguration?
+    /// Present when invocation metrics are on (`MODAL_BRIDGE_METRICS=emf`).
+    package var metrics: MetricsConfiguration?
 
     package init(environment: [String: String]) throws(ConfigurationError) {
         func required(_ name: String) throws(ConfigurationError) -> String {
@@ -116,6 +118,7 @@ package struct BridgeConfiguration: Sendable {
             dispatch.streamOrdering = ordering
         }
         self.dispatch = dispatch
+        metrics = try MetricsConfiguration.parse(environment)
 
         do {
             modal = try ModalClientConfiguration(environment: environment)

@@ -3,7 +3,7 @@ import EventDispatch
 package import LambdaRuntime
 import Logging
 import ModalClient
-import SecretsManager
+package import SecretsManager
 
 /// The `bootstrap` default handler: each event goes through the dispatcher to the Modal function, and the answer
 /// has the shape its source expects.
@@ -11,13 +11,34 @@ package struct BridgeHandler: LambdaHandler {
     package let configuration: BridgeConfiguration
     private let client: any ModalCalling
     package let services: [any LambdaService]
+    /// Nil when metrics are off.
+    private let metrics: BridgeMetrics?
+    /// Counts the token's reads for the metrics (nil with a direct token or a fake client).
+    private let tokenProvider: ModalTokenProvider?
 
     /// A handler over any Modal caller (tests use a fake; `make` uses the real client, which is also the service
-    /// that runs its connections).
-    package init(configuration: BridgeConfiguration, client: any ModalCalling, services: [any LambdaService] = []) {
+    /// that runs its connections). With metrics on, each invocation writes its metric line to `metricSink` (`make`
+    /// passes the log's sink).
+    package init(
+        configuration: BridgeConfiguration,
+        client: any ModalCalling,
+        services: [any LambdaService] = [],
+        tokenProvider: ModalTokenProvider? = nil,
+        environment: [String: String] = [:],
+        metricSink: any LogSink = FileDescriptorSink()
+    ) {
         self.configuration = configuration
         self.client = client
         self.services = services
+        self.tokenProvider = tokenProvider
+        self.metrics = configuration.metrics.map { metrics in
+            BridgeMetrics(
+                configuration: metrics,
+                pattern: configuration.pattern,
+                mode: configuration.dispatch.mode,
+                log: MetricLog(environment: environment, sink: metricSink)
+            )
+        }
     }
 
     /// Builds the handler at init: configuration errors surface as `Config.Invalid` naming the variable.
@@ -48,13 +69,54 @@ package struct BridgeHandler: LambdaHandler {
                 "pattern": .string(configuration.pattern.rawValue),
                 "mode": .string(configuration.dispatch.mode.rawValue),
                 "token": .string(configuration.token.source.description),
+                "metrics": .string(configuration.metrics.map { "emf \($0.namespace)" } ?? "off"),
             ]
         )
-        return BridgeHandler(configuration: configuration, client: client, services: [client])
+        return BridgeHandler(
+            configuration: configuration,
+            client: client,
+            services: [client],
+            tokenProvider: provider,
+            environment: setup.environment,
+            metricSink: setup.sink
+        )
     }
 
     package func handle(_ event: [UInt8], context: LambdaContext) async throws -> [UInt8] {
-        let invoker = ModalInvoker(
+        guard let metrics else { return try await dispatch(event, context: context, metrics: nil) }
+        let started = ContinuousClock.now
+        let collected = InvocationMetrics()
+        let tokensBefore = await tokenProvider?.fetchCounts ?? .init()
+        func emit() async {
+            let tokensAfter = await tokenProvider?.fetchCounts ?? .init()
+            metrics.emit(
+                BridgeMetrics.Invocation(
+                    requestID: context.requestID,
+                    duration: .now - started,
+                    collected: collected.snapshot,
+                    tokenFetches: .init(
+                        fetches: tokensAfter.fetches - tokensBefore.fetches,
+                        forced: tokensAfter.forced - tokensBefore.forced
+                    )
+                )
+            )
+        }
+        do {
+            let response = try await dispatch(event, context: context, metrics: collected)
+            await emit()
+            return response
+        } catch {
+            await emit()
+            throw error
+        }
+    }
+
+    private func dispatch(
+        _ event: [UInt8],
+        context: LambdaContext,
+        metrics: InvocationMetrics?
+    ) async throws -> [UInt8] {
+        var invoker = ModalInvoker(
             client: client,
             function: configuration.function,
             parameters: configuration.parameters,
@@ -62,12 +124,16 @@ package struct BridgeHandler: LambdaHandler {
             deadline: context.deadline,
             logger: context.logger
         )
+        invoker.metrics = metrics
+        var report: DispatchReport?
+        if let metrics { report = { metrics.recordDispatch($0) } }
         // Record mode answers before the Modal client's own end-of-call work: its last long-polls return 250 ms
         // before its call deadline (1.5 s before Lambda's) and 1,000 of them at once delay an answer built then.
         let dispatcher = Dispatcher(
             configuration: configuration.dispatch,
             invoker: invoker,
-            answerBy: context.budget.limit - BridgeHandler.recordAnswerLead
+            answerBy: context.budget.limit - BridgeHandler.recordAnswerLead,
+            report: report
         )
         // The Modal token of this invocation: read at most once, within its budget, logged with its request id.
         let credentials = InvocationCredentials(limit: context.budget.limit, logger: context.logger)

@@ -38,6 +38,13 @@ extension FunctionBuilder {
             try template.add(resource: Self.queue(attributes, retention: 345_600), as: queueID)
             try output(&template, "QueueUrl", "URL of the queue feeding \(function.function.value)", Fn.ref(queueID))
             try output(&template, "DeadLetterQueueUrl", "URL of the dead-letter queue", Fn.ref(deadLetterID))
+            failureQueues.append(
+                FailureQueue(
+                    id: deadLetterID,
+                    nameSuffix: "dead-letter-queue",
+                    what: "the dead-letter queue of the SQS source"
+                )
+            )
             queueARN = Fn.getAtt(queueID, "Arn")
         }
         executionStatements.append(

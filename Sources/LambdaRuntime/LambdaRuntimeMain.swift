@@ -7,6 +7,14 @@ package struct HandlerSetup: Sendable {
     /// The process environment, read once by `main`.
     package var environment: [String: String]
     package var logger: Logger
+    /// Where the logger's lines go, for lines written beside it (metric documents, ``MetricLog``).
+    package var sink: any LogSink
+
+    package init(environment: [String: String], logger: Logger, sink: any LogSink) {
+        self.environment = environment
+        self.logger = logger
+        self.sink = sink
+    }
 }
 
 /// A handler behind an existential, for the generic loop.
@@ -51,7 +59,7 @@ package enum LambdaRuntimeMain {
 
         let handler: any LambdaHandler
         do {
-            handler = try await makeHandler(HandlerSetup(environment: environment, logger: logger))
+            handler = try await makeHandler(HandlerSetup(environment: environment, logger: logger, sink: sink))
         } catch {
             let diagnostic = Diagnostic(error)
             logger.critical(

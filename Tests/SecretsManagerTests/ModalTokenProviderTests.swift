@@ -173,6 +173,7 @@ struct ModalTokenProviderTests {
             #expect(Set(results) == [ModalCredentials(tokenID: "ak-1", tokenSecret: "as-1")])
         }
         #expect(fetcher.calls == 1)
+        #expect(await provider.fetchCounts == .init(fetches: 1), "callers joining a fetch do not count as fetches")
     }
 
     @Test func transientFailureServesTheLastTokenWithinGrace() async throws {
@@ -237,6 +238,7 @@ struct ModalTokenProviderTests {
         #expect(error?.code == .throttled, "a forced refresh never answers with the rejected token")
         #expect(try await provider.credentials(deadline: nil).tokenID == "ak-2")
         #expect(fetcher.calls == 3)
+        #expect(await provider.fetchCounts == .init(fetches: 3, forced: 2), "the metrics' TokenFetches/TokenRefreshes")
     }
 
     @Test func customKeyNames() async throws {
