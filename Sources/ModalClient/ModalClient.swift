@@ -54,6 +54,7 @@ package final class ModalClient: Sendable {
             endpoint: endpoint,
             plane: .control,
             region: nil,
+            libraryVersion: configuration.libraryVersion,
             limits: configuration.connectionLimits,
             start: { continuation.yield($0) }
         )
@@ -97,6 +98,7 @@ package final class ModalClient: Sendable {
                     endpoint: endpoint,
                     plane: .input,
                     region: region,
+                    libraryVersion: configuration.libraryVersion,
                     limits: configuration.connectionLimits,
                     start: { [newConnectionsContinuation] in newConnectionsContinuation.yield($0) }
                 )
