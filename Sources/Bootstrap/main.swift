@@ -1,3 +1,6 @@
+// Target Bootstrap (executable `bootstrap`): the thin entry point of the Lambda runtime. May import: Bridge,
+// LambdaRuntime, RuntimeAPI, HypotShim, swift-log.
+
 // The Lambda runtime's composition root: read the environment once, pick the handler, run the loop.
 import Bridge
 import LambdaRuntime

@@ -1,3 +1,8 @@
+// Target Bridge: the `bootstrap` handler. Reads the configuration, wires the Secrets Manager token source, the
+// Modal client and the dispatcher together, and maps their errors to stable error types. May import:
+// LambdaRuntime, EventDispatch, LambdaEvents, SecretsManager, ModalClient, CBOR, JSON, AsyncHTTPClient, swift-log.
+// See docs/bridge.md and docs/configuration.md.
+
 import AsyncHTTPClient
 import EventDispatch
 package import LambdaRuntime
@@ -8,27 +13,29 @@ package import SecretsManager
 
 /// The `bootstrap` default handler: each event goes through the dispatcher to the Modal function, and the answer
 /// has the shape its source expects.
-package struct BridgeHandler: LambdaHandler, LambdaBackgroundService {
+package struct BridgeHandler: LambdaHandler {
     package let configuration: BridgeConfiguration
     private let client: any ModalCalling
-    private let connections: ModalClient?
+    package let services: [any LambdaService]
     /// Nil when metrics are off.
     private let metrics: BridgeMetrics?
     /// Counts the token's reads for the metrics (nil with a direct token or a fake client).
     private let tokenProvider: ModalTokenProvider?
 
-    /// A handler over any Modal caller (tests use a fake; `make` uses the real client). With metrics on, each
-    /// invocation writes its metric line to `metricSink` (`make` passes the log's sink).
+    /// A handler over any Modal caller (tests use a fake; `make` uses the real client, which is also the service
+    /// that runs its connections). With metrics on, each invocation writes its metric line to `metricSink` (`make`
+    /// passes the log's sink).
     package init(
         configuration: BridgeConfiguration,
         client: any ModalCalling,
+        services: [any LambdaService] = [],
         tokenProvider: ModalTokenProvider? = nil,
         environment: [String: String] = [:],
         metricSink: any LogSink = FileDescriptorSink()
     ) {
         self.configuration = configuration
         self.client = client
-        self.connections = client as? ModalClient
+        self.services = services
         self.tokenProvider = tokenProvider
         self.metrics = configuration.metrics.map { metrics in
             BridgeMetrics(
@@ -74,6 +81,7 @@ package struct BridgeHandler: LambdaHandler, LambdaBackgroundService {
         return BridgeHandler(
             configuration: configuration,
             client: client,
+            services: [client],
             tokenProvider: provider,
             environment: setup.environment,
             metricSink: setup.sink
@@ -142,12 +150,4 @@ package struct BridgeHandler: LambdaHandler, LambdaBackgroundService {
 
     /// How long before the budget limit record mode builds its answer when calls are still running.
     static let recordAnswerLead: Duration = .milliseconds(750)
-
-    package func runBackground() async throws {
-        try await connections?.run()
-    }
-
-    package func stopBackground() {
-        connections?.shutdown()
-    }
 }

@@ -1,6 +1,7 @@
 import CBOR
 package import EventDispatch
 package import JSON
+import LambdaRuntime
 package import Logging
 package import ModalClient
 import Primitives
@@ -99,3 +100,6 @@ package protocol ModalCalling: Sendable {
 }
 
 extension ModalClient: ModalCalling {}
+
+/// The client's gRPC connections run beside the Lambda loop (`run()` until `shutdown()`).
+extension ModalClient: LambdaService {}

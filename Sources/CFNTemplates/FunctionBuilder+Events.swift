@@ -269,7 +269,7 @@ extension FunctionBuilder {
     }
 
     /// An existing bucket: an EventBridge rule on its `aws.s3` events (the bucket must have EventBridge
-    /// notifications on; the README shows the one command) and the permission for that rule.
+    /// notifications on; docs/cloudformation.md shows the one command) and the permission for that rule.
     private mutating func addExistingBucket(
         _ bucket: String,
         pattern: JSONValue,

@@ -1,3 +1,8 @@
+// Target LambdaRuntime: the runtime loop over RuntimeAPI (one invocation at a time), the invocation budget, the
+// handler protocol, logging (text or JSON, one line per record) and the echo handler; init errors and invocation
+// errors become Lambda's `{errorType, errorMessage}` here. No AWS or Modal clients. May import: RuntimeAPI, JSON,
+// swift-nio, swift-log. See docs/runtime.md.
+
 package import Logging
 import NIOPosix
 import RuntimeAPI
@@ -78,13 +83,13 @@ package enum LambdaRuntimeMain {
         }
 
         let loop = RuntimeLoop(client: client, handler: AnyLambdaHandler(handler), logger: logger)
-        let exit: RuntimeLoopExit
-        if let service = handler as? any LambdaBackgroundService {
-            // Connections the handler keeps (gRPC) run beside the loop and stop when it ends.
-            exit = await withTaskGroup(of: Void.self) { group in
+        let services = handler.services
+        // The handler's long-lived work (gRPC connections) runs beside the loop and stops when it ends.
+        let exit = await withTaskGroup(of: Void.self) { group in
+            for service in services {
                 group.addTask {
                     do {
-                        try await service.runBackground()
+                        try await service.run()
                     } catch {
                         logger.error(
                             "background service stopped",
@@ -92,13 +97,11 @@ package enum LambdaRuntimeMain {
                         )
                     }
                 }
-                let exit = await loop.run()
-                service.stopBackground()
-                group.cancelAll()
-                return exit
             }
-        } else {
-            exit = await loop.run()
+            let exit = await loop.run()
+            for service in services { service.shutdown() }
+            group.cancelAll()
+            return exit
         }
         await client.close()
         switch exit {
@@ -106,25 +109,4 @@ package enum LambdaRuntimeMain {
         case .failed: return 1
         }
     }
-}
-
-/// A handler that keeps long-lived connections (the Modal gRPC channels) running beside the loop.
-package protocol LambdaBackgroundService: Sendable {
-    /// Runs until ``stopBackground()`` is called.
-    func runBackground() async throws
-    /// Asks ``runBackground()`` to return.
-    func stopBackground()
-}
-
-/// An init failure with a stable type, e.g. an unknown `_HANDLER`.
-package struct InitError: LambdaDiagnosable, CustomStringConvertible {
-    package var errorType: String
-    package var errorMessage: String
-
-    package init(errorType: String, errorMessage: String) {
-        self.errorType = errorType
-        self.errorMessage = errorMessage
-    }
-
-    package var description: String { "\(errorType): \(errorMessage)" }
 }

@@ -28,7 +28,7 @@ struct CFNStackCommand: ParsableCommand {
             notifying a created SNS topic (--alarm-email) or --alarm-topic-arn. External ARNs get CloudFormation \
             Rules on their partition, account and region.
 
-            Flags describe one function; --config FILE describes one or more (see the README section on infra for \
+            Flags describe one function; --config FILE describes one or more (see docs/cloudformation.md for \
             the format) and cannot be combined with them.
             """
     )

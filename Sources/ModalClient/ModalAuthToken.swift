@@ -1,5 +1,5 @@
 import JSON
-import Primitives
+package import Primitives
 
 /// Reading the `exp` claim of the JWT `AuthTokenGet` returns (without verifying the signature), and the refresh
 /// plan the official clients use: refresh after about half the remaining lifetime.
@@ -38,7 +38,7 @@ package enum ModalAuthToken {
 /// The cached `x-modal-auth-token`. Without a usable token every caller waits on one shared `AuthTokenGet`; once
 /// the refresh point has passed one caller refreshes while the others keep using the still-valid token; a failed
 /// refresh keeps the old token and backs off (0.5 s doubling to 60 s).
-actor ModalAuthTokenCache {
+package actor ModalAuthTokenCache {
     private let time: TimeSource
 
     private struct Entry {
@@ -54,12 +54,12 @@ actor ModalAuthTokenCache {
     private var waiters: [CheckedContinuation<String, any Error>] = []
 
     /// A cache whose refresh points are read on `time`'s monotonic clock.
-    init(time: TimeSource) {
+    package init(time: TimeSource = .system) {
         self.time = time
     }
 
     /// The token, fetched with `fetch` (which returns the token and the current epoch time) when needed.
-    func token(fetch: @Sendable () async throws -> (token: String, now: Double)) async throws -> String {
+    package func token(fetch: @Sendable () async throws -> (token: String, now: Double)) async throws -> String {
         let now = time.now()
         if let entry, now < entry.refreshAt { return entry.token }
         if var stale = entry, now < stale.expiresAt {
@@ -105,7 +105,7 @@ actor ModalAuthTokenCache {
     }
 
     /// Drops the cached token (after UNAUTHENTICATED and a credential refresh).
-    func invalidate() {
+    package func invalidate() {
         entry = nil
         generation += 1
     }

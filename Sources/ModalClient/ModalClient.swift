@@ -1,3 +1,8 @@
+// Target ModalClient (client): the Modal client over gRPC (grpc-swift-2, HTTP/2): function lookup, spawn and
+// remote on the control and input planes, blobs (AsyncHTTPClient), auth tokens, retries, throttling, deadlines and
+// the connection pool. Knows nothing of Lambda events. May import: ModalProto, CBOR, JSON, grpc-swift-2,
+// swift-protobuf, AsyncHTTPClient, swift-crypto, swift-nio, swift-log. See docs/bridge.md and docs/modal-wire.md.
+
 package import AsyncHTTPClient
 import GRPCCore
 package import JSON
@@ -55,6 +60,7 @@ package final class ModalClient: Sendable {
             endpoint: endpoint,
             plane: .control,
             region: nil,
+            libraryVersion: configuration.libraryVersion,
             limits: configuration.connectionLimits,
             start: { continuation.yield($0) }
         )
@@ -98,6 +104,7 @@ package final class ModalClient: Sendable {
                     endpoint: endpoint,
                     plane: .input,
                     region: region,
+                    libraryVersion: configuration.libraryVersion,
                     limits: configuration.connectionLimits,
                     start: { [newConnectionsContinuation] in newConnectionsContinuation.yield($0) }
                 )
