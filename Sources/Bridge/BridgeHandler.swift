@@ -1,6 +1,7 @@
 // Target Bridge: the `bootstrap` handler. Reads the configuration, wires the Secrets Manager token source, the
 // Modal client and the dispatcher together, and maps their errors to stable error types. May import:
-// LambdaRuntime, EventDispatch, LambdaEvents, SecretsManager, ModalClient, CBOR, JSON, AsyncHTTPClient, swift-log.
+// LambdaRuntime, EventDispatch, LambdaEvents, SecretsManager, ModalClient, CBOR, JSON, Primitives, AsyncHTTPClient,
+// swift-log.
 // See docs/bridge.md and docs/configuration.md.
 
 import AsyncHTTPClient

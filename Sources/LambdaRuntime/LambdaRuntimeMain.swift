@@ -1,7 +1,7 @@
 // Target LambdaRuntime: the runtime loop over RuntimeAPI (one invocation at a time), the invocation budget, the
 // handler protocol, logging (text or JSON, one line per record) and the echo handler; init errors and invocation
 // errors become Lambda's `{errorType, errorMessage}` here. No AWS or Modal clients. May import: RuntimeAPI, JSON,
-// swift-nio, swift-log. See docs/runtime.md.
+// Primitives, swift-nio, swift-log. See docs/runtime.md.
 
 package import Logging
 import NIOPosix

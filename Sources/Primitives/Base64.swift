@@ -1,3 +1,7 @@
+// Target Primitives (pure leaf): the small helpers every other target shares, each written once: base64, hex,
+// civil date/time arithmetic, whitespace trimming, and `TimeSource`, the one place the wall and monotonic clocks are
+// read (injected everywhere else so tests control time). No I/O. May import: nothing. See docs/development.md.
+
 /// Base64 (RFC 4648 §4, and the URL-safe alphabet of §5 where a caller accepts it), without Foundation. Encoding is
 /// always the standard alphabet with `=` padding; decoding states its padding and alphabet rules at each call site,
 /// because the formats we read differ (see `Padding`). Unused trailing bits are not checked.

@@ -1,6 +1,6 @@
 // Target SecretsManager (client): GetSecretValue signed with SigV4 (AsyncHTTPClient), its retries and error
-// mapping, and the cached Modal token read from the secret. May import: SigV4, JSON, AsyncHTTPClient, swift-nio,
-// swift-log. See docs/secrets.md.
+// mapping, and the cached Modal token read from the secret. May import: SigV4, JSON, Primitives, AsyncHTTPClient,
+// swift-nio, swift-log. See docs/secrets.md.
 
 package import AsyncHTTPClient
 import JSON

@@ -1,6 +1,6 @@
 // Target SigV4 (pure leaf): AWS Signature Version 4 for one request (canonical request, string to sign, the
 // Authorization header), checked against botocore. No I/O, no clock of its own (the time is passed in). May import:
-// swift-crypto. See docs/secrets.md.
+// Primitives, swift-crypto. See docs/secrets.md.
 
 import Crypto
 import Primitives
