@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import EventDispatch
 package import LambdaRuntime
-import Logging
+package import Logging
 import ModalClient
 import SecretsManager
 
@@ -19,26 +19,27 @@ package struct BridgeHandler: LambdaHandler, LambdaBackgroundService {
         self.connections = client as? ModalClient
     }
 
-    /// Builds the handler at init: configuration errors surface as `Config.Invalid` naming the variable.
-    package static func make(_ setup: HandlerSetup) throws -> BridgeHandler {
-        let configuration = try BridgeConfiguration(environment: setup.environment)
+    /// Builds the handler at init from its configuration: the Modal client, and the token's source (the
+    /// environment's pair, or the Secrets Manager secret behind a cache).
+    package static func make(_ configuration: BridgeConfiguration, logger: Logger) throws -> BridgeHandler {
         let httpClient = HTTPClient.shared
-        var fetcher: (any SecretValueFetching)?
-        if let secretsManager = configuration.secretsManager {
-            fetcher = SecretsManagerClient(configuration: secretsManager, httpClient: httpClient, logger: setup.logger)
+        let credentials: any ModalCredentialSource
+        switch configuration.token {
+        case .direct(let pair):
+            credentials = ModalStaticCredentialSource(pair)
+        case .secretsManager(let secret, let service):
+            let fetcher = SecretsManagerClient(configuration: service, httpClient: httpClient, logger: logger)
+            credentials = TokenProviderSource(
+                provider: ModalTokenProvider(secret: secret, fetcher: fetcher, logger: logger)
+            )
         }
-        let provider = try ModalTokenProvider(
-            configuration: configuration.token,
-            fetcher: fetcher,
-            logger: setup.logger
-        )
         let client = try ModalClient(
             configuration: configuration.modal,
-            credentials: TokenProviderSource(provider: provider),
+            credentials: credentials,
             httpClient: httpClient,
-            logger: setup.logger
+            logger: logger
         )
-        setup.logger.info(
+        logger.info(
             "bridge ready",
             metadata: [
                 "app": .string(configuration.function.appName),
@@ -46,7 +47,7 @@ package struct BridgeHandler: LambdaHandler, LambdaBackgroundService {
                 "environment": .string(configuration.function.environmentName ?? ""),
                 "pattern": .string(configuration.pattern.rawValue),
                 "mode": .string(configuration.dispatch.mode.rawValue),
-                "token": .string(configuration.token.source.description),
+                "token": .string(configuration.token.description),
             ]
         )
         return BridgeHandler(configuration: configuration, client: client)

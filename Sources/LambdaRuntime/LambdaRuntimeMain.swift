@@ -4,8 +4,8 @@ import RuntimeAPI
 
 /// What a handler factory gets during init.
 package struct HandlerSetup: Sendable {
-    /// The process environment, read once by `main`.
-    package var environment: [String: String]
+    /// The process environment, read once by `main` (the handler's configuration is parsed from it).
+    package var environment: Environment
     package var logger: Logger
 }
 
@@ -22,9 +22,13 @@ package struct AnyLambdaHandler: LambdaHandler {
 
 /// The runtime's start-up: logging, Runtime API address, handler init (failures go to `/runtime/init/error`),
 /// then the loop. Returns the process exit code.
+///
+/// The runtime reads its own variables (`AWS_LAMBDA_RUNTIME_API`, `AWS_LAMBDA_LOG_FORMAT`/`_LEVEL`) here, through the
+/// same ``Environment`` as the handler: it needs them before any handler exists (to log, and to reach the Runtime API
+/// that an init error is posted to), and it sits below the bridge, so the bridge's configuration cannot supply them.
 package enum LambdaRuntimeMain {
     package static func run(
-        environment: [String: String],
+        environment: Environment,
         sink: any LogSink = FileDescriptorSink(),
         makeHandler: @Sendable (HandlerSetup) async throws -> any LambdaHandler
     ) async -> Int32 {
@@ -34,7 +38,7 @@ package enum LambdaRuntimeMain {
         }
         for warning in logging.warnings { logger.warning("\(warning)") }
 
-        guard let address = environment["AWS_LAMBDA_RUNTIME_API"], !address.isEmpty else {
+        guard let address = environment["AWS_LAMBDA_RUNTIME_API"] else {
             logger.critical(
                 "AWS_LAMBDA_RUNTIME_API is not set: this program is a Lambda runtime (use `modal-bridge invoke` to run it locally)"
             )
@@ -54,12 +58,13 @@ package enum LambdaRuntimeMain {
             handler = try await makeHandler(HandlerSetup(environment: environment, logger: logger))
         } catch {
             let diagnostic = Diagnostic(error)
-            logger.critical(
-                "init failed",
-                metadata: [
-                    "errorType": .string(diagnostic.errorType), "errorMessage": .string(diagnostic.errorMessage),
-                ]
-            )
+            var metadata: Logger.Metadata = [
+                "errorType": .string(diagnostic.errorType), "errorMessage": .string(diagnostic.errorMessage),
+            ]
+            if let configuration = error as? ConfigurationError {
+                metadata["variable"] = .string(configuration.variable)
+            }
+            logger.critical("init failed", metadata: metadata)
             do {
                 try await client.postInitError(diagnostic.report)
             } catch {

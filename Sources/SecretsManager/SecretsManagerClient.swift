@@ -42,7 +42,7 @@ package struct SecretsManagerClient: SecretValueFetching {
         self.configuration = configuration
         self.httpClient = httpClient
         self.signer = SigV4Signer(
-            credentials: configuration.credentials.signingCredentials,
+            credentials: configuration.credentials,
             region: configuration.region,
             service: Self.signingName
         )
@@ -126,8 +126,9 @@ extension Duration {
     var wholeMilliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
 }
 
-extension AWSCredentials {
-    var signingCredentials: SigningCredentials {
-        SigningCredentials(accessKeyID: accessKeyID, secretAccessKey: secretAccessKey, sessionToken: sessionToken)
+extension SigningCredentials {
+    /// Every credential string, for redacting them from text that came back from the service.
+    var secretStrings: [String] {
+        [accessKeyID, secretAccessKey, sessionToken].compactMap { $0 }.filter { $0.count >= 4 }
     }
 }
