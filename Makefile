@@ -164,7 +164,7 @@ MODAL_SERVER_ARGS ?=
 .PHONY: modal-server
 modal-server: venv ## run the local Modal test server in the foreground; prints its address JSON (Ctrl-C stops it)
 	@mkdir -p $(dir $(MODAL_SERVER_ADDRESS))
-	@echo "Modal test server: address also in $(MODAL_SERVER_ADDRESS); control API and log format in README (modal-wire)" >&2
+	@echo "Modal test server: address also in $(MODAL_SERVER_ADDRESS); control API and log format in docs/modal-wire.md" >&2
 	$(VENV_PY) Tests/ModalTestServer/server.py --address-file $(MODAL_SERVER_ADDRESS) $(MODAL_SERVER_ARGS)
 
 .PHONY: test-modal-server
@@ -259,9 +259,9 @@ $(VENV)/.bench-deps: scripts/requirements-bench.txt | $(VENV_PY)
 bench-deps: $(VENV)/.bench-deps ## install the chart dependency of make bench (matplotlib, pinned) into .venv
 
 .PHONY: bench
-bench: deps venv bench-deps release-bootstrap ## bootstrap vs the Python handler side by side (BENCH_N, BENCH_REPEATS; BENCH_README=1 updates the README table)
+bench: deps venv bench-deps release-bootstrap ## bootstrap vs the Python handler side by side (BENCH_N, BENCH_REPEATS; BENCH_README=1 updates the table in docs/demo-and-bench.md)
 	$(VENV_PY) scripts/bench.py --bootstrap $(abspath $(RELEASE_SCRATCH))/release/bootstrap \
-	  $(if $(BENCH_README),--readme README.md,)
+	  $(if $(BENCH_README),--readme docs/demo-and-bench.md,)
 	@if grep -qE '^bench-json:' $(MAKEFILE_LIST); then $(MAKE) --no-print-directory bench-json; \
 	else echo "(no bench-json target in this checkout: JSON parser benchmark skipped)"; fi
 

@@ -7,7 +7,7 @@ dummy Cargo.toml that is never built) and a fresh `bootstrap` pointed at its `/.
      invoke API (`POST /2015-03-31/functions/_/invocations`);
   2. the bridge (moto Secrets Manager + the Modal test server, remote, event mode): an S3 event reaches `echo`
      unchanged, and a failing function surfaces as an error.
-Deviations of the emulator tolerated here (README, cargo-lambda notes): the deadline header carries the timeout
+Deviations of the emulator tolerated here (docs/demo-and-bench.md, cargo-lambda notes): the deadline header carries the timeout
 (600000), not an epoch; errors reach the caller as HTTP 500 without `X-Amz-Function-Error`; `/response` answers 200.
 Exit 0 when every check passed; every process is stopped by PID.
 """

@@ -76,7 +76,7 @@ TEST_EVENTS = {"s3-test-event.json", "sqs-s3-test-event.json", "sns-s3-test-even
 
 
 def expected(name: str, pattern: str, mode: str) -> str:
-    """The outcome label a fixture must produce (see the README's events section for each rule)."""
+    """The outcome label a fixture must produce (see docs/events.md for each rule)."""
     if name.startswith("invalid/"):
         return "error Bridge.InvalidEvent"
     source = SOURCES[name]

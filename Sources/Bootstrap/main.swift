@@ -1,3 +1,6 @@
+// Target Bootstrap (executable `bootstrap`): the thin entry point of the Lambda runtime. May import: Bridge,
+// LambdaRuntime, RuntimeAPI, HypotShim, swift-log.
+
 // The Lambda runtime's composition root: read the environment once, pick the handler, run the loop.
 import Bridge
 import LambdaRuntime
@@ -31,7 +34,7 @@ nonisolated func runRuntime() async -> Int32 {
         case .echo:
             return EchoHandler()
         case .bridge(let configuration):
-            return try BridgeHandler.make(configuration, logger: setup.logger)
+            return try BridgeHandler.make(configuration, setup: setup)
         }
     }
 }

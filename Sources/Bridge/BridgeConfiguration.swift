@@ -16,14 +16,18 @@ package struct BridgeConfiguration: Sendable {
     package var dispatch: DispatchConfiguration
     package var modal: ModalClientConfiguration
     package var token: ModalTokenSource
+    /// Present when invocation metrics are on (`MODAL_BRIDGE_METRICS=emf`).
+    package var metrics: MetricsConfiguration?
 
     /// Reads the variables concern by concern, in this order (the first bad one is reported): the function, the
-    /// pattern, `PARAMETERS`, dispatch, the Modal client, the token (and Secrets Manager when the token is there).
+    /// pattern, `PARAMETERS`, dispatch, metrics, the Modal client, the token (and Secrets Manager when the token is
+    /// there).
     package init(environment: Environment) throws(ConfigurationError) {
         function = try ModalFunctionReference(environment: environment)
         pattern = try IntegrationPattern(environment: environment)
         parameters = try Self.parameters(environment)
         dispatch = try DispatchConfiguration(environment: environment, pattern: pattern)
+        metrics = try MetricsConfiguration(environment: environment)
         modal = try ModalClientConfiguration(environment: environment)
         token = try ModalTokenSource(environment: environment)
     }

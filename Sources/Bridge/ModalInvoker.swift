@@ -1,6 +1,7 @@
 import CBOR
 package import EventDispatch
 package import JSON
+import LambdaRuntime
 package import Logging
 package import ModalClient
 
@@ -13,6 +14,8 @@ package struct ModalInvoker: Invoker {
     package var pattern: IntegrationPattern
     package var deadline: ContinuousClock.Instant
     package var logger: Logger
+    /// Receives each call's duration and outcome when metrics are on.
+    var metrics: InvocationMetrics?
 
     package init(
         client: any ModalCalling,
@@ -31,6 +34,19 @@ package struct ModalInvoker: Invoker {
     }
 
     package func invoke(_ payload: JSONValue) async throws(InvocationFailure) -> InvocationOutcome {
+        guard let metrics else { return try await call(payload) }
+        let started = ContinuousClock.now
+        do {
+            let outcome = try await call(payload)
+            metrics.recordCall(duration: .now - started, failed: false)
+            return outcome
+        } catch {
+            metrics.recordCall(duration: .now - started, failed: true)
+            throw error
+        }
+    }
+
+    private func call(_ payload: JSONValue) async throws(InvocationFailure) -> InvocationOutcome {
         let arguments: [UInt8]
         do {
             arguments = try ModalArguments.encode(payload: payload, params: parameters)
@@ -83,3 +99,6 @@ package protocol ModalCalling: Sendable {
 }
 
 extension ModalClient: ModalCalling {}
+
+/// The client's gRPC connections run beside the Lambda loop (`run()` until `shutdown()`).
+extension ModalClient: LambdaService {}

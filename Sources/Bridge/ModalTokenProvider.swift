@@ -21,6 +21,19 @@ package actor ModalTokenProvider {
     private var cached: Cached?
     private var lastFailure: ContinuousClock.Instant?
     private var inFlight: Task<Result<Cached, ModalTokenError>, Never>?
+    /// Reads of the secret started since the provider was made (for the invocation metrics).
+    package private(set) var fetchCounts = FetchCounts()
+
+    /// How often the secret was read: ``fetches`` in all, ``forced`` of them because Modal refused the token.
+    package struct FetchCounts: Sendable, Hashable {
+        package var fetches = 0
+        package var forced = 0
+
+        package init(fetches: Int = 0, forced: Int = 0) {
+            self.fetches = fetches
+            self.forced = forced
+        }
+    }
 
     private struct Cached: Sendable {
         var token: ModalTokenPair
@@ -98,6 +111,8 @@ package actor ModalTokenProvider {
             }
             task = Task { [self] in await self.fetch(deadline: fetchDeadline, logger: logger) }
             inFlight = task
+            fetchCounts.fetches += 1
+            if forced { fetchCounts.forced += 1 }
         }
         let result = await task.value
         if inFlight == task { inFlight = nil }

@@ -1,3 +1,7 @@
+// Target CBOR (pure leaf): the CBOR codec Modal's DATA_FORMAT_CBOR needs, JSON → CBOR as Python's cbor2 writes it,
+// CBOR → JSON for results (Modal's argument layout is ModalClient's). No I/O. May import: JSON.
+// See docs/modal-wire.md ("CBOR").
+
 /// One CBOR data item (RFC 8949), as decoded or to be encoded.
 ///
 /// Integers keep CBOR's split into major types 0 and 1 so the whole range −2⁶⁴…2⁶⁴−1 is exact; larger integers are

@@ -6,8 +6,9 @@ extension BridgedFunctionSpec {
     /// The longest ARN a secret created by the stack can have (for the environment size check).
     static let createdSecretARNBytes = 120
 
-    init(_ input: BridgedFunctionInput, stack: StackInput) throws(CFNError) {
+    init(_ input: BridgedFunctionInput, stack: StackInput, metricsNamespace: String?) throws(CFNError) {
         name = input.name
+        self.metricsNamespace = metricsNamespace
         idName = input.idName
         guard let appField = input.app else { throw .missing(input.appName, "the Modal app the function belongs to") }
         guard let functionField = input.function else {
@@ -167,9 +168,10 @@ extension BridgedFunctionSpec {
         }
     }
 
-    /// The bridge's environment contract.
+    /// The bridge's environment contract; with metrics, `MODAL_BRIDGE_METRICS=emf` and a namespace other than the
+    /// bridge's default.
     func environmentVariables(secretARN: JSONValue) -> [(String, JSONValue)] {
-        [
+        var variables: [(String, JSONValue)] = [
             ("MODAL_APP_NAME", .string(app.value)),
             ("MODAL_BRIDGE_DISPATCH_MODE", .string(dispatchMode.rawValue)),
             ("MODAL_ENVIRONMENT_NAME", .string(environment.value)),
@@ -178,5 +180,12 @@ extension BridgedFunctionSpec {
             ("MODAL_SECRET_ARN", secretARN),
             ("PARAMETERS", .string(parameters)),
         ]
+        if let metricsNamespace {
+            variables.append(("MODAL_BRIDGE_METRICS", "emf"))
+            if metricsNamespace != AlarmsConfig.defaultNamespace {
+                variables.append(("MODAL_BRIDGE_METRICS_NAMESPACE", .string(metricsNamespace)))
+            }
+        }
+        return variables
     }
 }

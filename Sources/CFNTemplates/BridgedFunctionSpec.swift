@@ -33,6 +33,8 @@ package struct BridgedFunctionSpec: Sendable {
     /// Set when the function has an asynchronous source (S3, SNS, EventBridge).
     package var async: AsyncInvokeConfig?
     package var reservedConcurrency: Int?
+    /// The CloudWatch namespace of the bridge's EMF metrics (`nil`: the bridge publishes none).
+    package var metricsNamespace: String?
     package var modalRole: ModalRoleSpec
     package var name: String
     /// The field that sets ``id`` (reported when ids clash).

@@ -29,11 +29,34 @@ extension ConfigFile {
             input.httpAPI.accessLogs = try http.boolField("accessLogs")
             try http.finish()
         }
+        if var alarms = try root.switchOrObject("alarms") {
+            input.alarms = try readAlarms(&alarms)
+            try alarms.finish()
+        }
         input.functionsName = root.name("functions")
         for var object in try root.objects("functions") ?? [] {
             input.functions.append(try function(&object))
         }
         try root.finish()
+        return input
+    }
+
+    private static func readAlarms(_ alarms: inout ConfigObject) throws(CFNError) -> AlarmsInput {
+        var input = AlarmsInput(name: alarms.path, emails: try alarms.strings("email"))
+        input.topicARN = try alarms.string("topicArn")
+        input.namespace = try alarms.string("namespace")
+        input.okActions = try alarms.boolField("okActions")
+        let conditions: [(String, WritableKeyPath<AlarmsInput, AlarmThresholdInput>)] = [
+            ("errors", \.errors), ("deadLetters", \.deadLetters), ("failedRecords", \.failedRecords),
+        ]
+        for (key, path) in conditions {
+            guard var object = try alarms.object(key) else { continue }
+            input[keyPath: path].threshold = try object.int("threshold")
+            input[keyPath: path].period = try object.int("period")
+            input[keyPath: path].evaluationPeriods = try object.int("evaluationPeriods")
+            input[keyPath: path].datapointsToAlarm = try object.int("datapointsToAlarm")
+            try object.finish()
+        }
         return input
     }
 

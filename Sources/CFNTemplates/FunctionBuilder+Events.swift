@@ -38,6 +38,13 @@ extension FunctionBuilder {
             try template.add(resource: Self.queue(attributes, retention: 345_600), as: queueID)
             try output(&template, "QueueUrl", "URL of the queue feeding \(function.function.value)", Fn.ref(queueID))
             try output(&template, "DeadLetterQueueUrl", "URL of the dead-letter queue", Fn.ref(deadLetterID))
+            failureQueues.append(
+                FailureQueue(
+                    id: deadLetterID,
+                    nameSuffix: "dead-letter-queue",
+                    what: "the dead-letter queue of the SQS source"
+                )
+            )
             queueARN = Fn.getAtt(queueID, "Arn")
         }
         executionStatements.append(
@@ -262,7 +269,7 @@ extension FunctionBuilder {
     }
 
     /// An existing bucket: an EventBridge rule on its `aws.s3` events (the bucket must have EventBridge
-    /// notifications on; the README shows the one command) and the permission for that rule.
+    /// notifications on; docs/cloudformation.md shows the one command) and the permission for that rule.
     private mutating func addExistingBucket(
         _ bucket: String,
         pattern: JSONValue,

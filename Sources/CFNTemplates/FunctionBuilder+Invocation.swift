@@ -87,6 +87,13 @@ extension FunctionBuilder {
             let queueID = function.id.appending(prefix + "FailureQueue")
             try template.add(resource: Self.queue([:], retention: 1_209_600), as: queueID)
             try output(&template, prefix + "FailureQueueUrl", queueDescription, Fn.ref(queueID))
+            failureQueues.append(
+                FailureQueue(
+                    id: queueID,
+                    nameSuffix: prefix.lowercased() + "-failure-queue",
+                    what: "the queue of \(prefix == "Async" ? "asynchronous events" : prefix + " batches") that failed"
+                )
+            )
             destination = Fn.getAtt(queueID, "Arn")
         }
         executionStatements.append(

@@ -10,6 +10,8 @@ struct FunctionBuilder {
     var executionStatements: [PolicyStatement] = []
     /// S3 grants for the Modal role on buckets of this stack.
     var modalGrants: [S3Grant] = []
+    /// Queues the stack created for what failed (alarmed on when alarms are on).
+    var failureQueues: [FailureQueue] = []
 
     init(function: BridgedFunctionSpec, spec: StackSpec, secretARN: JSONValue, provider: JSONValue) {
         self.function = function
@@ -41,6 +43,7 @@ struct FunctionBuilder {
             resource: try function.modalRole.resource(provider: provider, extraGrants: modalGrants),
             as: modalRoleID
         )
+        if let alarms = spec.alarms { try addAlarms(alarms, to: &template) }
         try output(
             &template,
             "FunctionArn",

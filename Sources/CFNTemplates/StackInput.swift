@@ -18,6 +18,8 @@ package struct StackInput: Sendable {
     package var httpAPI = HTTPAPIInput()
     /// The name errors about the HTTP API options as a whole use.
     package var httpAPIName = "--http-auth"
+    /// CloudWatch alarms on every function (`nil`: none).
+    package var alarms: AlarmsInput?
     package var functions: [BridgedFunctionInput] = []
     package var functionsName = "functions"
 

@@ -57,3 +57,23 @@ extension StackSpec {
         return out
     }
 }
+
+extension StackSpec {
+    /// Alarm names keep the first ``AlarmsConfig/alarmNameIDPrefix`` characters of a function's logical id: two ids
+    /// alike that far would give two alarms one name (the second fails at deploy time).
+    static func checkAlarmNames(_ functions: [BridgedFunctionSpec]) throws(CFNError) {
+        var seen: [String: BridgedFunctionSpec] = [:]
+        for function in functions {
+            let base = AlarmsConfig.alarmNameBase(function.id)
+            if let other = seen[base] {
+                throw .conflicting(
+                    function.idName,
+                    "alarm names use the first \(AlarmsConfig.alarmNameIDPrefix) characters of the logical id, "
+                        + "which '\(function.id.value)' shares with Modal function '\(other.function.value)'; set a "
+                        + "shorter id"
+                )
+            }
+            seen[base] = function
+        }
+    }
+}

@@ -25,6 +25,8 @@ package struct StackSpec: Sendable {
     /// External ARNs may belong to another account (no account assertion in `Rules`).
     package var allowCrossAccount: Bool
     package var httpAPI: HTTPAPIConfig
+    /// CloudWatch alarms on every function; they turn on the bridge's EMF metrics.
+    package var alarms: AlarmsConfig?
     package var functions: [BridgedFunctionSpec]
 
     package init(_ input: StackInput) throws(CFNError) {
@@ -99,12 +101,13 @@ package struct StackSpec: Sendable {
                 return field.value
             } ?? 30
         provider = input.existingProvider ? .existing : .conditional(createByDefault: false)
+        alarms = try input.alarms.map { alarms throws(CFNError) in try AlarmsConfig(alarms) }
         guard !input.functions.isEmpty else {
             throw .missing(input.functionsName, "a stack bridges at least one Modal function")
         }
         var functions: [BridgedFunctionSpec] = []
         for function in input.functions {
-            let spec = try BridgedFunctionSpec(function, stack: input)
+            let spec = try BridgedFunctionSpec(function, stack: input, metricsNamespace: alarms?.namespace)
             if let other = functions.first(where: { $0.id == spec.id }) {
                 throw .conflicting(
                     function.idName,
@@ -122,6 +125,7 @@ package struct StackSpec: Sendable {
             functions.append(spec)
         }
         try Self.checkUnique(input.functions)
+        if alarms != nil { try Self.checkAlarmNames(functions) }
         self.functions = functions
     }
 }

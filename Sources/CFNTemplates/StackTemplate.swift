@@ -35,6 +35,7 @@ package enum StackTemplate {
         try addParameters(&template, spec)
         let provider = try template.addModalOIDCProvider(spec.provider)
         let secretARN = try addSecret(&template, spec)
+        if let alarms = spec.alarms { try addAlarmTopic(&template, spec, alarms) }
         if spec.functions.contains(where: { !$0.httpRoutes.isEmpty }) { try addHTTPAPI(&template, spec) }
         for function in spec.functions {
             var builder = FunctionBuilder(function: function, spec: spec, secretARN: secretARN, provider: provider)

@@ -1,3 +1,7 @@
+// Target CFNTemplates (pure leaf): everything `modal-bridge cfn` writes, from validated inputs to deterministic
+// CloudFormation JSON: the OIDC provider, Modal roles and their trust policies, the bridge stack and its event
+// sources. No I/O (the CLI reads and writes files). May import: JSON. See docs/cloudformation.md.
+
 package import JSON
 
 /// A CloudFormation template: typed sections, unique logical ids, and a deterministic rendering (sorted keys, two-space

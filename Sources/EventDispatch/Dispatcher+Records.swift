@@ -12,6 +12,11 @@ enum GroupResult: Sendable {
     /// Not sent because an earlier record of an ordered batch (SQS FIFO, stream) failed.
     case notSent
 
+    var isSkipped: Bool {
+        if case .skipped = self { return true }
+        return false
+    }
+
     var isFailure: Bool {
         switch self {
         case .failed, .notSent: return true
@@ -46,6 +51,14 @@ extension Dispatcher {
             results = isFIFO ? await runInOrder(groups) : await runConcurrently(groups)
         }
         log(groups, results, logger: logger)
+        report?(
+            DispatchSummary(
+                source: inbound.kind,
+                records: groups.count,
+                failed: results.count(where: \.isFailure),
+                skipped: results.count(where: \.isSkipped)
+            )
+        )
 
         switch inbound.classified {
         case .sqs:

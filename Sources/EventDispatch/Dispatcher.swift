@@ -1,3 +1,7 @@
+// Target EventDispatch: turns a classified event into calls of an `Invoker` (event or record mode, concurrency,
+// ordering, skipped test events) and the calls' outcomes into the response its source expects. It never talks to
+// Modal itself. May import: LambdaEvents, JSON, swift-log. See docs/events.md.
+
 package import JSON
 import LambdaEvents
 package import Logging
@@ -19,12 +23,19 @@ package struct Dispatcher: Sendable {
     /// Record mode: when the answer must be built at the latest (the invocation's budget limit); calls still
     /// running then are reported as timed out. Nil: wait for every call.
     let answerBy: ContinuousClock.Instant?
+    /// Receives each event's ``DispatchSummary`` (the invocation's metrics); nil: nobody asked.
+    let report: DispatchReport?
 
-    package init(configuration: DispatchConfiguration, invoker: some Invoker, answerBy: ContinuousClock.Instant? = nil)
-    {
+    package init(
+        configuration: DispatchConfiguration,
+        invoker: some Invoker,
+        answerBy: ContinuousClock.Instant? = nil,
+        report: DispatchReport? = nil
+    ) {
         self.configuration = configuration
         self.invoker = invoker
         self.answerBy = answerBy
+        self.report = report
     }
 
     /// Event bytes in, response bytes out (the exact JSON Lambda should return), or a `DispatchError` whose
@@ -40,6 +51,7 @@ package struct Dispatcher: Sendable {
             inbound = try InboundEvent(bytes: event)
         } catch {
             logger.error("event rejected", metadata: ["error.type": "\(error.errorType)", "error": "\(error.message)"])
+            report?(DispatchSummary(source: nil, records: 1, failed: 1))
             throw .invalidEvent(error.message, underlying: error)
         }
         var logger = logger
@@ -55,9 +67,11 @@ package struct Dispatcher: Sendable {
                 "s3:TestEvent acknowledged and skipped",
                 metadata: ["s3.bucket": "\(testEvent.bucket ?? "")"]
             )
+            report?(DispatchSummary(source: inbound.kind, records: 1, skipped: 1))
             return DropInResponse.skipped("s3:TestEvent")
         case .alb(let request) where request.isHealthCheck:
             logger.debug("ALB health check answered without a call")
+            report?(DispatchSummary(source: inbound.kind, records: 1, skipped: 1))
             return HTTPResponse.healthy.rendered(for: .alb(multiValueHeaders: request.usesMultiValueHeaders))
         case .apiGatewayV1, .apiGatewayV2, .functionURL, .alb:
             return await respondHTTP(to: inbound, logger: logger)
@@ -82,10 +96,12 @@ package struct Dispatcher: Sendable {
         case .record: payload = HTTPRequestPayload.make(inbound.classified) ?? inbound.value
         }
         let response: HTTPResponse
+        var failed = true
         do {
             let outcome = try await invoker.invoke(payload)
             if let mapped = HTTPResponse.from(outcome) {
                 response = mapped
+                failed = false
             } else {
                 logger.error("the function returned a structured response whose statusCode is not an HTTP status")
                 response = .badGateway
@@ -100,20 +116,25 @@ package struct Dispatcher: Sendable {
             response = error.isTimeout ? .gatewayTimeout : .badGateway
         }
         logger.info("HTTP response", metadata: ["http.status": "\(response.statusCode)"])
+        report?(DispatchSummary(source: inbound.kind, records: 1, failed: failed ? 1 : 0))
         return response.rendered(for: target)
     }
 
     private func respondWholeEvent(_ inbound: InboundEvent, logger: Logger) async throws(DispatchError) -> JSONValue {
+        let records = DispatchSummary.recordCount(inbound.classified)
         if onlyCarriesTestEvents(inbound.classified) {
             logger.info("s3:TestEvent acknowledged and skipped")
+            report?(DispatchSummary(source: inbound.kind, records: records, skipped: records))
             return DropInResponse.skipped("s3:TestEvent")
         }
         do {
             let outcome = try await invoker.invoke(inbound.value)
             logger.info("event dispatched", metadata: ["outcome": "\(Dispatcher.describe(outcome))"])
+            report?(DispatchSummary(source: inbound.kind, records: records))
             return DropInResponse.success(outcome)
         } catch {
             logger.error("call failed", metadata: ["error.type": "\(error.errorType)", "error": "\(error.message)"])
+            report?(DispatchSummary(source: inbound.kind, records: records, failed: records))
             throw .invocationFailed(error)
         }
     }

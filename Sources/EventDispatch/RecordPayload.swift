@@ -3,7 +3,7 @@ import LambdaEvents
 
 /// The normalized payloads `record` mode sends, one per record. Every payload has `type`; absent fields are
 /// `null`, never missing; the record as received is kept under `record` (or `event`). `via` lists the envelopes the
-/// record came through, outermost first (`[]` when it arrived directly). The README documents these shapes.
+/// record came through, outermost first (`[]` when it arrived directly). docs/events.md documents these shapes.
 enum RecordPayload {
     /// An S3 object from a notification record.
     static func s3(_ record: S3EventRecord, via: [JSONValue]) -> JSONValue {
@@ -123,7 +123,8 @@ enum RecordPayload {
         ])
     }
 
-    /// An EventBridge event (scheduled rule, Scheduler envelope or any other); `detail` decoded when it was a string.
+    /// An EventBridge event nested in an SQS body or SNS message; `detail` decoded when it was a string. A top-level
+    /// EventBridge event is forwarded as received instead.
     static func eventBridge(_ event: EventBridgeEvent, via: [JSONValue]) -> JSONValue {
         .members([
             ("type", "eventbridge"),

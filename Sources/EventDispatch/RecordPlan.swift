@@ -43,7 +43,8 @@ struct RecordPlanner {
         case .s3EventBridge(let event, let detail):
             return [RecordGroup(index: 0, payloads: [RecordPayload.s3(event, detail, via: [])])]
         case .scheduledEvent(let event), .schedulerEvent(let event), .eventBridge(let event):
-            return [RecordGroup(index: 0, payloads: [RecordPayload.eventBridge(event, via: [])])]
+            // A single record: forwarded as received, as in `event` mode (only nested ones get a payload with `via`).
+            return [RecordGroup(index: 0, payloads: [event.raw])]
         case .unknown(let value):
             return [RecordGroup(index: 0, payloads: [value])]
         case .s3TestEvent:

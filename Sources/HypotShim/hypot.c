@@ -1,3 +1,7 @@
+// Target HypotShim (C): `hypot` and `hypotf` defined in the executable, so a static build binds to them instead of
+// glibc 2.35's versioned symbols, which provided.al2023 (glibc 2.34) lacks. May include: libm only.
+// See docs/runtime.md ("Packaging for provided.al2023").
+
 #include "HypotShim.h"
 
 #include <math.h>

@@ -1,3 +1,7 @@
+// Target JSON (pure leaf): the JSON value every other target passes around, with its parser and writer. It keeps
+// each number's exact text and the order of members, so an event is forwarded as it arrived. No I/O. May import:
+// nothing (the standard library only).
+
 /// A JSON value that keeps what a forwarder must not lose: the exact text of every number (`1.0` stays a float,
 /// `12345678901234567890` stays exact) and the order of object members.
 ///

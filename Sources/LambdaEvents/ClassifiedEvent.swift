@@ -1,3 +1,7 @@
+// Target LambdaEvents (pure leaf): the models of the AWS events the bridge recognises and their classification by
+// discriminating keys (this file), including what SQS bodies and SNS messages nest. No I/O, no Modal, no responses.
+// May import: JSON. See docs/events.md.
+
 package import JSON
 
 /// An event recognised by its discriminating keys, with the typed model of its source.

@@ -38,4 +38,11 @@ package struct LambdaContext: Sendable {
 /// ``LambdaDiagnosable`` choose their own `errorType`).
 package protocol LambdaHandler: Sendable {
     func handle(_ event: [UInt8], context: LambdaContext) async throws -> [UInt8]
+
+    /// What runs beside the loop for the life of the process (none by default); shut down when the loop ends.
+    var services: [any LambdaService] { get }
+}
+
+extension LambdaHandler {
+    package var services: [any LambdaService] { [] }
 }

@@ -1,3 +1,9 @@
+// Target LambdaRuntime: the runtime loop over RuntimeAPI (one invocation at a time), the invocation budget, the
+// handler protocol, logging (text or JSON, one line per record) and the echo handler; the `Environment` reader
+// (one trimming rule) and the one `ConfigurationError`; init errors and invocation errors become Lambda's
+// `{errorType, errorMessage}` here. No AWS or Modal clients. May import: RuntimeAPI, JSON,
+// swift-nio, swift-log. See docs/runtime.md.
+
 package import Logging
 import NIOPosix
 import RuntimeAPI
@@ -7,6 +13,14 @@ package struct HandlerSetup: Sendable {
     /// The process environment, read once by `main` (the handler's configuration is parsed from it).
     package var environment: Environment
     package var logger: Logger
+    /// Where the logger's lines go, for lines written beside it (metric documents, ``MetricLog``).
+    package var sink: any LogSink
+
+    package init(environment: Environment, logger: Logger, sink: any LogSink) {
+        self.environment = environment
+        self.logger = logger
+        self.sink = sink
+    }
 }
 
 /// A handler behind an existential, for the generic loop.
@@ -55,7 +69,7 @@ package enum LambdaRuntimeMain {
 
         let handler: any LambdaHandler
         do {
-            handler = try await makeHandler(HandlerSetup(environment: environment, logger: logger))
+            handler = try await makeHandler(HandlerSetup(environment: environment, logger: logger, sink: sink))
         } catch {
             let diagnostic = Diagnostic(error)
             var metadata: Logger.Metadata = [
@@ -75,13 +89,13 @@ package enum LambdaRuntimeMain {
         }
 
         let loop = RuntimeLoop(client: client, handler: AnyLambdaHandler(handler), logger: logger)
-        let exit: RuntimeLoopExit
-        if let service = handler as? any LambdaBackgroundService {
-            // Connections the handler keeps (gRPC) run beside the loop and stop when it ends.
-            exit = await withTaskGroup(of: Void.self) { group in
+        let services = handler.services
+        // The handler's long-lived work (gRPC connections) runs beside the loop and stops when it ends.
+        let exit = await withTaskGroup(of: Void.self) { group in
+            for service in services {
                 group.addTask {
                     do {
-                        try await service.runBackground()
+                        try await service.run()
                     } catch {
                         logger.error(
                             "background service stopped",
@@ -89,13 +103,11 @@ package enum LambdaRuntimeMain {
                         )
                     }
                 }
-                let exit = await loop.run()
-                service.stopBackground()
-                group.cancelAll()
-                return exit
             }
-        } else {
-            exit = await loop.run()
+            let exit = await loop.run()
+            for service in services { service.shutdown() }
+            group.cancelAll()
+            return exit
         }
         await client.close()
         switch exit {
@@ -103,25 +115,4 @@ package enum LambdaRuntimeMain {
         case .failed: return 1
         }
     }
-}
-
-/// A handler that keeps long-lived connections (the Modal gRPC channels) running beside the loop.
-package protocol LambdaBackgroundService: Sendable {
-    /// Runs until ``stopBackground()`` is called.
-    func runBackground() async throws
-    /// Asks ``runBackground()`` to return.
-    func stopBackground()
-}
-
-/// An init failure with a stable type, e.g. an unknown `_HANDLER`.
-package struct InitError: LambdaDiagnosable, CustomStringConvertible {
-    package var errorType: String
-    package var errorMessage: String
-
-    package init(errorType: String, errorMessage: String) {
-        self.errorType = errorType
-        self.errorMessage = errorMessage
-    }
-
-    package var description: String { "\(errorType): \(errorMessage)" }
 }

@@ -22,9 +22,13 @@ struct CFNStackCommand: ParsableCommand {
             --reserved-concurrency and --sqs-maximum-concurrency cap cost; HTTP routes need SigV4 (--http-auth iam) \
             unless --http-auth jwt|none; --function-url is AWS_IAM unless --function-url-auth none; --sqs-fifo \
             creates FIFO queues; --kinesis-stream-arn / --dynamodb-stream-arn add an event source mapping with \
-            ReportBatchItemFailures, bounded retries and an on-failure destination (record mode by default). External ARNs get CloudFormation Rules on their partition, account and region.
+            ReportBatchItemFailures, bounded retries and an on-failure destination (record mode by default); \
+            --alarms adds CloudWatch alarms on each Lambda's errors, the visible messages of every dead-letter and \
+            failure queue the stack creates, and the bridge's RecordsFailed metric (turning its EMF metrics on), \
+            notifying a created SNS topic (--alarm-email) or --alarm-topic-arn. External ARNs get CloudFormation \
+            Rules on their partition, account and region.
 
-            Flags describe one function; --config FILE describes one or more (see the README section on infra for \
+            Flags describe one function; --config FILE describes one or more (see docs/cloudformation.md for \
             the format) and cannot be combined with them.
             """
     )
@@ -118,6 +122,7 @@ struct CFNStackCommand: ParsableCommand {
     @OptionGroup(title: "HTTP API") var httpAPI: StackHTTPAPIOptions
     @OptionGroup(title: "Event sources") var events: StackEventOptions
     @OptionGroup(title: "Modal role") var modalRole: StackModalRoleOptions
+    @OptionGroup(title: "Alarms") var alarms: StackAlarmOptions
     @OptionGroup var outputOptions: CFNOutputOptions
 
     func validate() throws {
@@ -130,6 +135,7 @@ struct CFNStackCommand: ParsableCommand {
             strings.contains { $0 != nil }
             || [memorySize, timeout, logRetentionDays, maxTrustPolicyLength].contains { $0 != nil }
             || existingProvider || allowCrossAccount || events.isUsed || modalRole.isUsed || httpAPI.isUsed
+            || alarms.isUsed
         if used { throw ValidationError("--config cannot be combined with stack options; put them in the file") }
     }
 
@@ -157,6 +163,7 @@ struct CFNStackCommand: ParsableCommand {
         input.existingProvider = existingProvider
         input.allowCrossAccount = allowCrossAccount
         input.httpAPI = httpAPI.input
+        input.alarms = alarms.input
         input.maxTrustPolicyLength = maxTrustPolicyLength.field("--max-trust-policy-length")
         input.functionsName = "--function"
         var function = BridgedFunctionInput()

@@ -35,7 +35,7 @@ struct StackEventOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Use this existing bucket through EventBridge (turn its EventBridge notifications on, see README).",
+            "Use this existing bucket through EventBridge (turn its EventBridge notifications on, see docs/cloudformation.md).",
             valueName: "name"
         )
     )

@@ -37,7 +37,7 @@ package enum ModalAuthToken {
 /// The cached `x-modal-auth-token`. Without a usable token every caller waits on one shared `AuthTokenGet`; once
 /// the refresh point has passed one caller refreshes while the others keep using the still-valid token; a failed
 /// refresh keeps the old token and backs off (0.5 s doubling to 60 s).
-actor ModalAuthTokenCache {
+package actor ModalAuthTokenCache {
     private struct Entry {
         var token: String
         var refreshAt: ContinuousClock.Instant
@@ -50,8 +50,10 @@ actor ModalAuthTokenCache {
     private var generation = 0
     private var waiters: [CheckedContinuation<String, any Error>] = []
 
+    package init() {}
+
     /// The token, fetched with `fetch` (which returns the token and the current epoch time) when needed.
-    func token(fetch: @Sendable () async throws -> (token: String, now: Double)) async throws -> String {
+    package func token(fetch: @Sendable () async throws -> (token: String, now: Double)) async throws -> String {
         let now = ContinuousClock.now
         if let entry, now < entry.refreshAt { return entry.token }
         if var stale = entry, now < stale.expiresAt {
@@ -97,7 +99,7 @@ actor ModalAuthTokenCache {
     }
 
     /// Drops the cached token (after UNAUTHENTICATED and a credential refresh).
-    func invalidate() {
+    package func invalidate() {
         entry = nil
         generation += 1
     }

@@ -4,6 +4,7 @@ import GRPCNIOTransportHTTP2
 /// The gRPC connections (HTTP/2 over NIO) to one Modal plane: the control plane at `MODAL_SERVER_URL`, or an input
 /// plane at a function's `input_plane_url`. Settings as the official clients: 64 MiB windows, keepalive every 30 s
 /// with a 10 s timeout. A ``ModalConnectionPool`` bounds the RPCs per connection and replaces idle connections.
+/// Every connection's client runs ``ModalMetadataInterceptor`` (the headers of each attempt).
 final class ModalChannel: Sendable {
     enum Plane: String, Sendable {
         case control
@@ -19,17 +20,20 @@ final class ModalChannel: Sendable {
     let region: String?
     let pool: ModalConnectionPool
 
-    /// `start` runs a new connection's client (``ModalClient/run()`` does it).
+    /// `start` runs a new connection's client (``ModalClient/run()`` does it); `libraryVersion` is sent as
+    /// `x-modal-libmodal-version`.
     init(
         endpoint: ModalEndpoint,
         plane: Plane,
         region: String?,
+        libraryVersion: String,
         limits: ModalConnectionPool.Limits,
         start: @escaping @Sendable (ModalConnectionPool.Client) -> Void
     ) throws(ModalError) {
         self.endpoint = endpoint
         self.plane = plane
         self.region = region
+        let interceptor = ModalMetadataInterceptor(libraryVersion: libraryVersion, inputPlaneRegion: region)
         let makeClient: @Sendable () throws -> ModalConnectionPool.Client = {
             let config = HTTP2ClientTransport.Posix.Config.defaults { config in
                 config.http2.targetWindowSize = 64 * 1024 * 1024
@@ -49,7 +53,7 @@ final class ModalChannel: Sendable {
                 transportSecurity: endpoint.usesTLS ? .tls : .plaintext,
                 config: config
             )
-            return GRPCClient(transport: transport)
+            return GRPCClient(transport: transport, interceptors: [interceptor])
         }
         let first: ModalConnectionPool.Client
         do {
@@ -79,7 +83,7 @@ final class ModalChannel: Sendable {
             return result
         } catch {
             // A connection-level failure: the retry gets a fresh connection, not the transport's reconnect backoff.
-            if retiringOnUnavailable, ModalRPCFailure(error).statusName == "UNAVAILABLE" {
+            if retiringOnUnavailable, ModalRPCStatus(error) == .rpc(.unavailable) {
                 pool.retire(lease)
             } else {
                 pool.release(lease)

@@ -1,3 +1,4 @@
+import GRPCCore
 import Logging
 import ModalProto
 import Synchronization
@@ -67,10 +68,13 @@ extension ModalClient {
     ) async throws(ModalError) -> T {
         do throws(ModalError) {
             return try await invoke(resolved)
-        } catch  where error.rpcCode == "NOT_FOUND" || error.rpcCode == "FAILED_PRECONDITION" {
+        } catch  where error.rpcCode == .notFound || error.rpcCode == .failedPrecondition {
             context.logger.debug(
                 "Modal function call refused; looking the function up again",
-                metadata: ["modal.function": "\(reference)", "modal.status": "\(error.rpcCode ?? "")"]
+                metadata: [
+                    "modal.function": "\(reference)",
+                    "modal.status": "\(error.rpcCode.map(ModalRPCStatus.name(of:)) ?? "")",
+                ]
             )
             functions.withLock { $0[reference] = nil }
             resolved = try await resolve(reference, context: context)

@@ -14,11 +14,12 @@ import Foundation
 #endif
 
 extension ModalClient {
-    /// One logical unary call with everything the official clients do around it: the header set with one
-    /// idempotency key for all attempts, the auth JWT, per-attempt timeouts bounded by the operation's deadline
-    /// (`RPCAttemptDeadline`),
-    /// 3 retries of transient failures (100 ms doubling), server throttling (`RPCRetryPolicy`, bounded by
-    /// `maxThrottleWait`), and on UNAUTHENTICATED one credential refresh per operation followed by one retry.
+    /// One logical unary call with everything the official clients do around it: one idempotency key for all
+    /// attempts, each attempt's credentials (``ModalAttempt/authorize()``: the auth JWT, fetched or refreshed when
+    /// due, and the token pair; ``ModalMetadataInterceptor`` turns them into headers), per-attempt timeouts bounded
+    /// by the operation's deadline (`RPCAttemptDeadline`), 3 retries of transient failures (100 ms doubling), server
+    /// throttling (`RPCRetryPolicy`, bounded by `maxThrottleWait`), and on UNAUTHENTICATED one credential refresh
+    /// per operation followed by one retry.
     func unary<Request: SwiftProtobuf.Message & Sendable, Response: SwiftProtobuf.Message & Sendable>(
         _ descriptor: MethodDescriptor,
         _ request: Request,
@@ -29,48 +30,28 @@ extension ModalClient {
         sendAuthToken: Bool = true
     ) async throws(ModalError) -> Response {
         let method = descriptor.method
-        let started = ContinuousClock.now
-        var headers = ModalRequestHeaders(
-            libraryVersion: configuration.libraryVersion,
-            credentials: ModalTokenPair(tokenID: "", tokenSecret: ""),
-            idempotencyKey: ModalEncoding.uuidV4()
+        var attempt = ModalAttempt(
+            idempotencyKey: ModalEncoding.uuidV4(),
+            credentials: ModalCallCredentials(client: self, context: context),
+            sendsAuthToken: sendAuthToken
         )
-        headers.inputPlaneRegion = channel.region
         var transientRetries = 0
         var throttleWaited = Duration.zero
         var lastFailure: ModalError?
         while true {
             if Task.isCancelled { throw .cancelled() }
             guard context.remaining > .zero else { throw outOfTime(method, lastFailure) }
-            // The JWT first: fetching it may refresh the credentials (UNAUTHENTICATED from AuthTokenGet).
-            headers.authToken = sendAuthToken ? try await authToken(context: context) : nil
-            headers.credentials = try await currentCredentials()
-            if headers.retryAttempt > 0 { headers.retryDelay = .now - started }
-            if headers.throttleRetryAttempt > 0 { headers.throttleRetryDelay = .now - started }
-            var metadata = Metadata()
-            for field in headers.fields { metadata.addString(field.value, forKey: field.name) }
-            // No `options.timeout`: grpc-swift keeps that timer allocated until the deadline even after the RPC
-            // finished (see RPCAttemptDeadline); the attempt is bounded by our own deadline instead.
-            var options = CallOptions.defaults
-            options.maxRequestMessageBytes = configuration.maxMessageBytes
-            options.maxResponseMessageBytes = configuration.maxMessageBytes
-            let attemptLimit = min(attemptTimeout ?? configuration.rpcTimeout, context.remaining)
+            try await attempt.authorize()
             do {
-                let response = try await channel.withConnection(until: context.deadline, retiringOnUnavailable: true) {
-                    grpc in
-                    // Waiting for a stream slot used time: the attempt still ends by the operation's deadline.
-                    let limit = min(attemptLimit, context.remaining)
-                    return try await RPCAttemptDeadline.run(within: limit, on: httpClient.eventLoopGroup) {
-                        [options, metadata] in
-                        try await grpc.unary(
-                            request: ClientRequest(message: request, metadata: metadata),
-                            descriptor: descriptor,
-                            serializer: ProtobufSerializer<Request>(),
-                            deserializer: ProtobufDeserializer<Response>(),
-                            options: options
-                        ) { response in try response.message }
-                    }
-                }
+                let response = try await send(
+                    request,
+                    descriptor,
+                    returning: Response.self,
+                    on: channel,
+                    attempt: attempt,
+                    limit: min(attemptTimeout ?? configuration.rpcTimeout, context.remaining),
+                    context: context
+                )
                 context.logger.trace(
                     "Modal RPC succeeded",
                     metadata: ["modal.rpc": "\(method)", "modal.plane": "\(channel.plane.rawValue)"]
@@ -87,9 +68,9 @@ extension ModalClient {
                 lastFailure = reported
                 var logMetadata: Logger.Metadata = [
                     "modal.rpc": "\(method)", "modal.plane": "\(channel.plane.rawValue)",
-                    "modal.status": "\(failure.statusName)", "modal.attempt": "\(headers.retryAttempt)",
+                    "modal.status": "\(failure.status)", "modal.attempt": "\(attempt.retryAttempt)",
                 ]
-                if failure.statusName == "DEADLINE_EXCEEDED", context.remaining <= .milliseconds(20) {
+                if failure.status == .rpc(.deadlineExceeded), context.remaining <= .milliseconds(20) {
                     throw outOfTime(method, reported)
                 }
                 if let retryAfter = failure.retryAfter, configuration.maxThrottleWait != .zero {
@@ -102,32 +83,32 @@ extension ModalClient {
                     context.logger.notice("Modal asked to slow down; waiting before retrying", metadata: logMetadata)
                     try await pause(wait)
                     throttleWaited += wait
-                    headers.throttleRetryAttempt += 1
+                    attempt.throttleRetryAttempt += 1
                     continue
                 }
-                if failure.statusName == "UNAUTHENTICATED" {
+                if failure.status == .rpc(.unauthenticated) {
                     guard context.claimCredentialRefresh() else {
                         throw ModalError(
                             code: .auth,
                             message:
                                 "Modal refused the token (\(method): \(failure.message)), also after refreshing it",
-                            rpcCode: failure.statusName,
+                            rpcCode: .unauthenticated,
                             underlying: error
                         )
                     }
                     context.logger.notice("Modal refused the token; refreshing it once", metadata: logMetadata)
                     try await refreshCredentials()
                     await authTokens.invalidate()
-                    headers.retryAttempt += 1
+                    attempt.retryAttempt += 1
                     continue
                 }
-                if failure.isRetryable {
+                if failure.status.isRetryable {
                     transientRetries += 1
                     if let wait = configuration.retryPolicy.delay(beforeRetry: transientRetries) {
                         guard context.remaining > wait else { throw outOfTime(method, reported) }
                         context.logger.debug("Modal RPC failed; retrying", metadata: logMetadata)
                         try await pause(wait)
-                        headers.retryAttempt += 1
+                        attempt.retryAttempt += 1
                         continue
                     }
                 }
@@ -137,58 +118,38 @@ extension ModalClient {
         }
     }
 
-    /// The `x-modal-auth-token`, fetched with `AuthTokenGet` (5 s per attempt, 15 s in all) when none is cached.
-    func authToken(context: ModalCallContext) async throws(ModalError) -> String {
-        do {
-            return try await fetchAuthToken(context: context)
-        } catch  where error.code == .cancelled && !Task.isCancelled {
-            // Another caller's shared fetch was cancelled with its task; this caller fetches for itself.
-            return try await fetchAuthToken(context: context)
-        }
-    }
-
-    private func fetchAuthToken(context: ModalCallContext) async throws(ModalError) -> String {
-        let tokenContext = context.limited(to: .now + .seconds(15))
-        do {
-            return try await authTokens.token { [self] () async throws(ModalError) -> (token: String, now: Double) in
-                let response = try await unary(
-                    Modal_Client_ModalClient.Method.AuthTokenGet.descriptor,
-                    Modal_Client_AuthTokenGetRequest(),
-                    returning: Modal_Client_AuthTokenGetResponse.self,
-                    on: control,
-                    context: tokenContext,
-                    attemptTimeout: configuration.authTokenTimeout,
-                    sendAuthToken: false
-                )
-                guard !response.token.isEmpty else {
-                    throw ModalError(code: .auth, message: "Modal AuthTokenGet returned no token")
+    /// One attempt on a connection of `channel`, with `attempt` bound for ``ModalMetadataInterceptor``, bounded by
+    /// `limit` and by the operation's deadline.
+    private func send<Request: SwiftProtobuf.Message & Sendable, Response: SwiftProtobuf.Message & Sendable>(
+        _ request: Request,
+        _ descriptor: MethodDescriptor,
+        returning: Response.Type,
+        on channel: ModalChannel,
+        attempt: ModalAttempt,
+        limit: Duration,
+        context: ModalCallContext
+    ) async throws -> Response {
+        // No `options.timeout`: grpc-swift keeps that timer allocated until the deadline even after the RPC finished
+        // (see RPCAttemptDeadline); the attempt is bounded by our own deadline instead.
+        var options = CallOptions.defaults
+        options.maxRequestMessageBytes = configuration.maxMessageBytes
+        options.maxResponseMessageBytes = configuration.maxMessageBytes
+        return try await ModalAttempt.$current.withValue(attempt) {
+            try await channel.withConnection(until: context.deadline, retiringOnUnavailable: true) { grpc in
+                // Waiting for a stream slot used time: the attempt still ends by the operation's deadline.
+                try await RPCAttemptDeadline.run(
+                    within: min(limit, context.remaining),
+                    on: httpClient.eventLoopGroup
+                ) { [options] in
+                    try await grpc.unary(
+                        request: ClientRequest(message: request),
+                        descriptor: descriptor,
+                        serializer: ProtobufSerializer<Request>(),
+                        deserializer: ProtobufDeserializer<Response>(),
+                        options: options
+                    ) { response in try response.message }
                 }
-                return (response.token, Self.epochSeconds())
             }
-        } catch let error as ModalError {
-            throw error
-        } catch {
-            throw ModalError(code: .auth, message: "could not get a Modal auth token: \(error)", underlying: error)
-        }
-    }
-
-    func currentCredentials() async throws(ModalError) -> ModalTokenPair {
-        do {
-            return try await credentials.credentials()
-        } catch let error as ModalError {
-            throw error
-        } catch {
-            throw ModalError(code: .auth, message: "could not read the Modal token: \(error)", underlying: error)
-        }
-    }
-
-    func refreshCredentials() async throws(ModalError) {
-        do {
-            _ = try await credentials.refreshCredentials()
-        } catch let error as ModalError {
-            throw error
-        } catch {
-            throw ModalError(code: .auth, message: "could not refresh the Modal token: \(error)", underlying: error)
         }
     }
 

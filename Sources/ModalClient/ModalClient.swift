@@ -1,3 +1,9 @@
+// Target ModalClient (client): the Modal client over gRPC (grpc-swift-2, HTTP/2): function lookup, spawn and
+// remote on the control and input planes, blobs (AsyncHTTPClient), auth tokens, retries, throttling, deadlines and
+// the connection pool, the token pair type and Modal's `[[payload, params], {}]` argument layout. Knows nothing of
+// Lambda events. May import: ModalProto, CBOR, JSON, grpc-swift-2,
+// swift-protobuf, AsyncHTTPClient, swift-crypto, swift-nio, swift-log. See docs/bridge.md and docs/modal-wire.md.
+
 package import AsyncHTTPClient
 import GRPCCore
 package import JSON
@@ -49,6 +55,7 @@ package final class ModalClient: Sendable {
             endpoint: endpoint,
             plane: .control,
             region: nil,
+            libraryVersion: configuration.libraryVersion,
             limits: configuration.connectionLimits,
             start: { continuation.yield($0) }
         )
@@ -92,6 +99,7 @@ package final class ModalClient: Sendable {
                     endpoint: endpoint,
                     plane: .input,
                     region: region,
+                    libraryVersion: configuration.libraryVersion,
                     limits: configuration.connectionLimits,
                     start: { [newConnectionsContinuation] in newConnectionsContinuation.yield($0) }
                 )

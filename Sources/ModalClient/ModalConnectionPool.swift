@@ -12,7 +12,7 @@ import Synchronization
 ///   they do not run while the process is frozen, and after the thaw they need their own timeout to notice.
 /// - **Mass cancellation.** More RPCs than the server's `MAX_CONCURRENT_STREAMS` on one connection are parked in
 ///   NIO's concurrent-stream buffer; cancelling a parked stream trips an assertion in grpc-swift-nio-transport
-///   (README, "Modal connections"). RPCs over the per-connection bound go to another connection (up to
+///   (docs/bridge.md, "Modal connections"). RPCs over the per-connection bound go to another connection (up to
 ///   ``Limits/maxConnections``) or wait for a slot, bounded by their deadline, so no stream is ever parked.
 final class ModalConnectionPool: Sendable {
     typealias Client = GRPCClient<HTTP2ClientTransport.Posix>
@@ -48,7 +48,6 @@ final class ModalConnectionPool: Sendable {
         var entries: [Entry] = []
         var waiters: [Waiter] = []
         var nextID = 0
-        var retired = 0
         var isShutDown = false
     }
 
@@ -78,9 +77,6 @@ final class ModalConnectionPool: Sendable {
         }
         start(first)
     }
-
-    /// How many idle connections were replaced so far (for logs and tests).
-    var retiredConnections: Int { state.withLock { $0.retired } }
 
     /// A slot for one RPC, waiting for one until `deadline` when every connection is full. `nil` when the deadline
     /// passed, the task was cancelled or the pool is shut down. Throws when a client cannot be built.
@@ -115,7 +111,6 @@ final class ModalConnectionPool: Sendable {
     func retire(_ lease: Lease) {
         let client: Client? = state.withLock { state in
             guard let index = state.entries.firstIndex(where: { $0.id == lease.connectionID }) else { return nil }
-            state.retired += 1
             return state.entries.remove(at: index).client
         }
         client?.beginGracefulShutdown()
@@ -143,7 +138,6 @@ final class ModalConnectionPool: Sendable {
                 retired.append(entry.client)
                 return true
             }
-            state.retired += retired.count
         }
         if let index = state.entries.firstIndex(where: { $0.inFlight < limits.streamsPerConnection }) {
             state.entries[index].inFlight += 1

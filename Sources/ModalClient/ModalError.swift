@@ -1,3 +1,5 @@
+package import GRPCCore
+
 /// The one error type of the Modal client boundary. Messages are safe to show to users: they never contain the token
 /// id or secret, the auth JWT or request headers.
 package struct ModalError: Error, CustomStringConvertible {
@@ -43,8 +45,8 @@ package struct ModalError: Error, CustomStringConvertible {
     package var exception: String?
     /// The formatted Python traceback of a remote failure, when Modal sent one.
     package var traceback: String?
-    /// The gRPC status name (`UNAVAILABLE`, …) when the error came from a gRPC status.
-    package var rpcCode: String?
+    /// The gRPC status code when the error came from a gRPC status.
+    package var rpcCode: RPCError.Code?
     package var underlying: (any Error)?
 
     package init(
@@ -52,7 +54,7 @@ package struct ModalError: Error, CustomStringConvertible {
         message: String,
         exception: String? = nil,
         traceback: String? = nil,
-        rpcCode: String? = nil,
+        rpcCode: RPCError.Code? = nil,
         underlying: (any Error)? = nil
     ) {
         self.code = code

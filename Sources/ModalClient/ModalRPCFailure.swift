@@ -2,11 +2,10 @@ import GRPCCore
 import ModalProto
 import SwiftProtobuf
 
-/// A failed gRPC attempt, classified: its status name, whether the standard schedule retries it, and the server's
+/// A failed gRPC attempt, classified: its status, whether the standard schedule retries it, and the server's
 /// throttle request (`RPCRetryPolicy` in `grpc-status-details-bin`) or lookup detail (`FunctionLookupError`).
 struct ModalRPCFailure: Sendable {
-    /// `UNAVAILABLE`, …; `TRANSPORT` for an error that is not a gRPC status.
-    var statusName: String
+    var status: ModalRPCStatus
     var message: String
     /// `retry_after_secs` of an `RPCRetryPolicy` detail.
     var retryAfter: Duration?
@@ -16,8 +15,8 @@ struct ModalRPCFailure: Sendable {
 
     init(_ error: any Error) {
         underlying = error
+        status = ModalRPCStatus(error)
         if let rpc = error as? RPCError {
-            statusName = Self.name(of: rpc.code)
             message = rpc.message
             if let status = Self.status(in: rpc.metadata) {
                 for detail in status.details {
@@ -35,38 +34,19 @@ struct ModalRPCFailure: Sendable {
                 }
             }
         } else if let runtime = error as? RuntimeError {
-            statusName = runtime.code == .clientIsStopped ? "CLIENT_STOPPED" : "TRANSPORT"
             message = runtime.message
         } else {
-            statusName = "TRANSPORT"
             message = String(describing: error)
         }
     }
 
-    /// Retried with the standard schedule: the five transient codes and transport errors.
-    var isRetryable: Bool {
-        statusName == "TRANSPORT" || modalRetryableStatusNames.contains(statusName)
-    }
-
     /// The error to report when the failure is final.
     func modalError(method: String) -> ModalError {
-        let code: ModalError.Code =
-            switch statusName {
-            case "NOT_FOUND": .notFound
-            case "UNAUTHENTICATED": .auth
-            case "PERMISSION_DENIED": .permissionDenied
-            case "RESOURCE_EXHAUSTED": .resourceExhausted
-            case "INVALID_ARGUMENT", "OUT_OF_RANGE": .invalidArgument
-            case "FAILED_PRECONDITION", "ABORTED": .conflict
-            case "UNAVAILABLE", "DEADLINE_EXCEEDED", "CANCELLED", "INTERNAL", "UNKNOWN", "TRANSPORT", "CLIENT_STOPPED":
-                .unavailable
-            default: .serviceError
-            }
-        let detail = message.isEmpty ? statusName : "\(message) (\(statusName))"
+        let detail = message.isEmpty ? "\(status)" : "\(message) (\(status))"
         return ModalError(
-            code: code,
+            code: status.errorCode,
             message: "Modal \(method) failed: \(detail)",
-            rpcCode: statusName == "TRANSPORT" ? nil : statusName,
+            rpcCode: status.code,
             underlying: underlying
         )
     }
@@ -76,27 +56,5 @@ struct ModalRPCFailure: Sendable {
             if let status = try? Modal_Client_RPCStatus(serializedBytes: bytes) { return status }
         }
         return nil
-    }
-
-    static func name(of code: RPCError.Code) -> String {
-        switch code {
-        case .cancelled: "CANCELLED"
-        case .unknown: "UNKNOWN"
-        case .invalidArgument: "INVALID_ARGUMENT"
-        case .deadlineExceeded: "DEADLINE_EXCEEDED"
-        case .notFound: "NOT_FOUND"
-        case .alreadyExists: "ALREADY_EXISTS"
-        case .permissionDenied: "PERMISSION_DENIED"
-        case .resourceExhausted: "RESOURCE_EXHAUSTED"
-        case .failedPrecondition: "FAILED_PRECONDITION"
-        case .aborted: "ABORTED"
-        case .outOfRange: "OUT_OF_RANGE"
-        case .unimplemented: "UNIMPLEMENTED"
-        case .internalError: "INTERNAL"
-        case .unavailable: "UNAVAILABLE"
-        case .dataLoss: "DATA_LOSS"
-        case .unauthenticated: "UNAUTHENTICATED"
-        default: "CODE_\(code.rawValue)"
-        }
     }
 }

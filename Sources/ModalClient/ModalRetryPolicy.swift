@@ -38,8 +38,3 @@ package struct ModalRetryPolicy: Sendable, Hashable {
         (1...max(1, maxRetries)).compactMap { delay(beforeRetry: $0) }
     }
 }
-
-/// The gRPC status codes (by name) that are retried with the standard schedule.
-package let modalRetryableStatusNames: Set<String> = [
-    "UNAVAILABLE", "DEADLINE_EXCEEDED", "CANCELLED", "INTERNAL", "UNKNOWN",
-]

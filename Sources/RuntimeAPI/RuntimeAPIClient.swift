@@ -1,3 +1,7 @@
+// Target RuntimeAPI (client): the Lambda Runtime API over one keep-alive HTTP/1.1 connection (SwiftNIO): /next,
+// /response, /error, /init/error, and the invocation's headers turned into a typed `Invocation`. No handler logic.
+// May import: JSON, swift-nio, swift-log. See docs/runtime.md.
+
 package import NIOCore
 import NIOHTTP1
 import NIOPosix

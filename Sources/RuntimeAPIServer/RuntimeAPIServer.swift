@@ -1,3 +1,7 @@
+// Target RuntimeAPIServer: an embedded Lambda Runtime API on 127.0.0.1 (SwiftNIO) that behaves like AWS's, for
+// `modal-bridge invoke` and the tests; never part of `bootstrap`. May import: JSON, swift-nio, swift-log.
+// See docs/runtime.md ("Trying it locally").
+
 package import NIOCore
 import NIOHTTP1
 import NIOPosix

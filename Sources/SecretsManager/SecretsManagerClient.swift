@@ -1,3 +1,7 @@
+// Target SecretsManager (client): a plain GetSecretValue client signed with SigV4 (AsyncHTTPClient), its retries
+// and error mapping; what a secret holds is the caller's business. Configured from values. May import: SigV4, JSON, AsyncHTTPClient, swift-nio,
+// swift-log. See docs/secrets.md.
+
 package import AsyncHTTPClient
 import JSON
 package import Logging

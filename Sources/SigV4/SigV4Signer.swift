@@ -1,3 +1,7 @@
+// Target SigV4 (pure leaf): AWS Signature Version 4 for one request (canonical request, string to sign, the
+// Authorization header), checked against botocore. No I/O, no clock of its own (the time is passed in). May import:
+// swift-crypto. See docs/secrets.md.
+
 import Crypto
 import Synchronization
 

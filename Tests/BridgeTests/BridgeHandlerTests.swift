@@ -21,9 +21,20 @@ final class FakeModal: ModalCalling {
 
     let calls = Mutex<[Call]>([])
     let failWith: ModalError?
+    /// Calls whose arguments contain the text `FAIL` fail with a remote error (one failing record in a batch).
+    let failMarked: Bool
 
-    init(failWith: ModalError? = nil) {
+    init(failWith: ModalError? = nil, failMarked: Bool = false) {
         self.failWith = failWith
+        self.failMarked = failMarked
+    }
+
+    private func failure(_ arguments: [UInt8]) -> ModalError? {
+        if let failWith { return failWith }
+        guard failMarked, let decoded = try? JSONValue(decodingCBOR: arguments),
+            decoded.serializedString().contains("FAIL")
+        else { return nil }
+        return ModalError(code: .remoteError, message: "the function raised")
     }
 
     func spawn(
@@ -36,7 +47,7 @@ final class FakeModal: ModalCalling {
             calls.append(Call(function: function, arguments: arguments))
             return calls.count
         }
-        if let failWith { throw failWith }
+        if let failure = failure(arguments) { throw failure }
         return "fc-\(count)"
     }
 
@@ -47,7 +58,7 @@ final class FakeModal: ModalCalling {
         logger: Logger
     ) async throws(ModalError) -> JSONValue {
         calls.withLock { $0.append(Call(function: function, arguments: arguments)) }
-        if let failWith { throw failWith }
+        if let failure = failure(arguments) { throw failure }
         // The echo function: returns its arguments, decoded as the container would.
         guard let decoded = try? JSONValue(decodingCBOR: arguments), let args = decoded[0] else { return .null }
         return ["args": args]
@@ -55,10 +66,10 @@ final class FakeModal: ModalCalling {
 }
 
 @Suite struct BridgeHandlerTests {
-    private func context() -> LambdaContext {
+    static func context(requestID: String = "req-1") -> LambdaContext {
         LambdaContext(
             invocation: Invocation(
-                requestID: "req-1",
+                requestID: requestID,
                 deadlineEpochMilliseconds: 0,
                 invokedFunctionARN: "arn",
                 event: []
@@ -78,7 +89,7 @@ final class FakeModal: ModalCalling {
         let modal = FakeModal()
         let handler = try handler(["PARAMETERS": #"{"p":1}"#], modal: modal)
         let event = try RepositoryPaths.read("events/unknown-order.json")
-        let response = try JSONValue(parsing: try await handler.handle(event, context: context()))
+        let response = try JSONValue(parsing: try await handler.handle(event, context: Self.context()))
         #expect(response["status"] == "Success")
         let args = try #require(response["response"]?["result"]?["args"])
         #expect(args[0]?.semanticallyEquals(try JSONValue(parsing: event)) == true)
@@ -94,7 +105,9 @@ final class FakeModal: ModalCalling {
     @Test func spawnEventModeReturnsTheCallID() async throws {
         let modal = FakeModal()
         let handler = try handler(["MODAL_INTEGRATION_PATTERN": "spawn"], modal: modal)
-        let response = try JSONValue(parsing: try await handler.handle(Array(#"{"x":1}"#.utf8), context: context()))
+        let response = try JSONValue(
+            parsing: try await handler.handle(Array(#"{"x":1}"#.utf8), context: Self.context())
+        )
         #expect(response == ["status": "Success", "response": ["function_call_id": "fc-1"]])
     }
 
@@ -102,7 +115,7 @@ final class FakeModal: ModalCalling {
         let modal = FakeModal(failWith: ModalError(code: .notFound, message: "Function 'etl/ingest' not found"))
         let handler = try handler([:], modal: modal)
         do {
-            _ = try await handler.handle(Array(#"{"x":1}"#.utf8), context: context())
+            _ = try await handler.handle(Array(#"{"x":1}"#.utf8), context: Self.context())
             Issue.record("expected an error")
         } catch {
             let diagnostic = Diagnostic(error)
@@ -115,7 +128,7 @@ final class FakeModal: ModalCalling {
     private func diagnostic(of failure: ModalError) async throws -> Diagnostic? {
         let handler = try handler([:], modal: FakeModal(failWith: failure))
         do {
-            _ = try await handler.handle(Array(#"{"x":1}"#.utf8), context: context())
+            _ = try await handler.handle(Array(#"{"x":1}"#.utf8), context: Self.context())
             return nil
         } catch {
             return Diagnostic(error)
@@ -151,7 +164,7 @@ final class FakeModal: ModalCalling {
     @Test func invalidEventIsBridgeInvalidEvent() async throws {
         let handler = try handler([:], modal: FakeModal())
         do {
-            _ = try await handler.handle(Array("not json".utf8), context: context())
+            _ = try await handler.handle(Array("not json".utf8), context: Self.context())
             Issue.record("expected an error")
         } catch {
             #expect(Diagnostic(error).errorType == "Bridge.InvalidEvent")

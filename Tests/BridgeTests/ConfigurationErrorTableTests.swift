@@ -30,6 +30,8 @@ import Testing
         "MODAL_SECRET_ARN": nil, "MODAL_TOKEN_ID": "ak-test", "MODAL_TOKEN_SECRET": "as-test",
     ]
 
+    static let metricsOn: [String: String?] = ["MODAL_BRIDGE_METRICS": "emf", "AWS_LAMBDA_FUNCTION_NAME": "orders"]
+
     static let rows: [Row] = [
         Row(variable: "_HANDLER", value: "index.handler"),
         Row(variable: "MODAL_APP_NAME", value: nil, code: .missing),
@@ -46,6 +48,10 @@ import Testing
         Row(variable: "MODAL_BRIDGE_CONCURRENCY", value: "ten"),
         Row(variable: "MODAL_BRIDGE_UNWRAP_NESTED", value: "maybe"),
         Row(variable: "MODAL_BRIDGE_STREAM_ORDERING", value: "random"),
+        Row(variable: "MODAL_BRIDGE_METRICS", value: "prometheus"),
+        Row(variable: "AWS_LAMBDA_FUNCTION_NAME", value: nil, code: .missing, also: ["MODAL_BRIDGE_METRICS": "emf"]),
+        Row(variable: "MODAL_BRIDGE_METRICS_NAMESPACE", value: "AWS/Lambda", also: metricsOn),
+        Row(variable: "MODAL_BRIDGE_METRICS_DIMENSIONS", value: "Region", also: metricsOn),
         Row(variable: "MODAL_SERVER_URL", value: "ftp://api.modal.com"),
         Row(variable: "MODAL_SERVER_URL", value: "https://api.modal.com/v1"),
         Row(variable: "MODAL_MAX_THROTTLE_WAIT", value: "-1"),

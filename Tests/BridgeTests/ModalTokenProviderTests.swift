@@ -156,6 +156,7 @@ struct ModalTokenProviderTests {
             #expect(Set(results) == [ModalTokenPair(tokenID: "ak-1", tokenSecret: "as-1")])
         }
         #expect(fetcher.calls == 1)
+        #expect(await provider.fetchCounts == .init(fetches: 1), "callers joining a fetch do not count as fetches")
     }
 
     @Test func transientFailureServesTheLastTokenWithinGrace() async throws {
@@ -231,6 +232,7 @@ struct ModalTokenProviderTests {
         #expect(error?.cause?.code == .throttled, "a forced refresh never answers with the rejected token")
         #expect(try await provider.token(deadline: nil).tokenID == "ak-2")
         #expect(fetcher.calls == 3)
+        #expect(await provider.fetchCounts == .init(fetches: 3, forced: 2), "the metrics' TokenFetches/TokenRefreshes")
     }
 
     @Test func customKeyNames() async throws {

@@ -305,17 +305,17 @@ struct RefusedInputTests {
         #expect(error?.message == "tags.a: is given twice in the configuration (JSON keys must be unique)")
     }
 
-    // MARK: the README's trust-policy capacity
+    // MARK: the documented trust-policy capacity
 
-    /// README: "With a real 25-character workspace id (`ac-` + 22) and 64-character environment, app and function
+    /// docs/cloudformation.md: "With a real 25-character workspace id (`ac-` + 22) and 64-character environment, app and function
     /// names, N functions fit the default": N fit, N + 1 do not.
-    @Test func readmeTrustPolicyCapacityHoldsForARealWorkspaceID() throws {
-        let readme = String(decoding: try RepositoryPaths.read("README.md"), as: UTF8.self)
+    @Test func documentedTrustPolicyCapacityHoldsForARealWorkspaceID() throws {
+        let readme = String(decoding: try RepositoryPaths.read("docs/cloudformation.md"), as: UTF8.self)
         let marker = "25-character workspace id (`ac-` + 22) and 64-character environment, app and function names, "
-        let range = try #require(readme.range(of: marker), "README lacks the capacity sentence")
+        let range = try #require(readme.range(of: marker), "docs/cloudformation.md lacks the capacity sentence")
         let words = readme[range.upperBound...].prefix { !$0.isWhitespace }
         let numbers = ["two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8]
-        let claimed = try #require(numbers[String(words)], "README claims '\(words)' functions")
+        let claimed = try #require(numbers[String(words)], "docs/cloudformation.md claims '\(words)' functions")
         let workspace = "ac-" + String(repeating: "A", count: 22)
         let environment = "e" + String(repeating: "n", count: 63)
         let app = String(repeating: "a", count: 64)
@@ -334,6 +334,6 @@ struct RefusedInputTests {
             } == nil
         }
         #expect(fits(claimed), "\(claimed) functions do not fit")
-        #expect(!fits(claimed + 1), "\(claimed + 1) functions fit too: the README undersells")
+        #expect(!fits(claimed + 1), "\(claimed + 1) functions fit too: docs/cloudformation.md undersells")
     }
 }

@@ -44,6 +44,7 @@ enum TemplateCatalog {
         list.append(("stack-production", try StackTemplate.make(try StackSpec(try production()))))
         list.append(("stack-public-endpoints", try StackTemplate.make(try StackSpec(publicEndpoints()))))
         list.append(("stack-streams", try StackTemplate.make(try StackSpec(streams()))))
+        list.append(("stack-alarms", try StackTemplate.make(try StackSpec(alarms()))))
         return list
     }
 

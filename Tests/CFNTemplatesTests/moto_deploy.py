@@ -137,6 +137,56 @@ def create_streams(endpoint, template, body):
     return body, streams
 
 
+def resolve(value, stack_name, physical, queues):
+    """A template value with the intrinsics the alarms use resolved against the deployed stack."""
+    if isinstance(value, list):
+        return [resolve(item, stack_name, physical, queues) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if set(value) == {"Ref"}:
+        return physical[value["Ref"]]
+    if set(value) == {"Fn::GetAtt"}:
+        logical, attribute = value["Fn::GetAtt"]
+        if attribute != "QueueName":
+            raise ValueError(f"unexpected attribute {attribute} in an alarm")
+        return queues[logical]["QueueArn"].split(":")[-1]
+    if set(value) == {"Fn::Sub"}:
+        return value["Fn::Sub"].replace("${AWS::StackName}", stack_name).replace("${!", "${")
+    return {key: resolve(item, stack_name, physical, queues) for key, item in value.items()}
+
+
+def replay_alarms(endpoint, stack_name, template, physical, queues):
+    """moto's CloudFormation skips AWS::CloudWatch::Alarm and AWS::SNS::Subscription: each alarm's properties,
+    resolved against the deployed stack, go through CloudWatch's PutMetricAlarm instead (botocore checks every name
+    and type against the API model), each email subscription through SNS's Subscribe, and what CloudWatch then holds
+    is returned."""
+    cloudwatch = client("cloudwatch", endpoint)
+    sns = client("sns", endpoint)
+    names = {}
+    for logical, resource in template.get("Resources", {}).items():
+        kind = resource.get("Type")
+        if kind == "AWS::SNS::Subscription" and resource["Properties"].get("Protocol") == "email":
+            properties = resolve(resource["Properties"], stack_name, physical, queues)
+            sns.subscribe(**properties)
+        if kind != "AWS::CloudWatch::Alarm":
+            continue
+        properties = resolve(resource["Properties"], stack_name, physical, queues)
+        cloudwatch.put_metric_alarm(**properties)
+        names[properties["AlarmName"]] = logical
+    alarms = {}
+    if names:
+        for alarm in cloudwatch.describe_alarms(AlarmNames=list(names))["MetricAlarms"]:
+            alarms[names[alarm["AlarmName"]]] = {
+                key: alarm.get(key)
+                for key in (
+                    "AlarmName", "Namespace", "MetricName", "Statistic", "Dimensions", "Period", "EvaluationPeriods",
+                    "DatapointsToAlarm", "Threshold", "ComparisonOperator", "TreatMissingData", "AlarmActions",
+                    "OKActions", "ActionsEnabled",
+                )
+            }
+    return alarms
+
+
 def deploy(endpoint, name, path, create_provider=False):
     cfn = client("cloudformation", endpoint)
     iam = client("iam", endpoint)
@@ -175,7 +225,11 @@ def deploy(endpoint, name, path, create_provider=False):
         "rules": {},
         "federated": [],
         "streams": streams,
+        "topics": {},
+        "alarms": {},
     }
+    physical_ids = {}
+    sns = client("sns", endpoint)
     sqs = client("sqs", endpoint)
     events = client("events", endpoint)
     for resource in cfn.describe_stack_resources(StackName=name)["StackResources"]:
@@ -183,6 +237,9 @@ def deploy(endpoint, name, path, create_provider=False):
             continue  # moto lists a skipped (unsupported) resource without ids
         logical, physical, kind = resource["LogicalResourceId"], resource.get("PhysicalResourceId"), resource["ResourceType"]
         result["resources"][logical] = {"type": kind, "status": resource["ResourceStatus"]}
+        physical_ids[logical] = physical
+        if kind == "AWS::SNS::Topic":
+            result["topics"][logical] = {"arn": physical}
         if kind == "AWS::IAM::Role":
             role = iam.get_role(RoleName=physical)["Role"]
             policies = {}
@@ -257,6 +314,10 @@ def deploy(endpoint, name, path, create_provider=False):
                     label: matcher.matches_event(json.loads(s3_event(b, key))) for label, (b, key) in probes.items()
                 }
             result["rules"][logical] = entry
+    result["alarms"] = replay_alarms(endpoint, name, template, physical_ids, result["queues"])
+    for topic in result["topics"].values():
+        subscriptions = sns.list_subscriptions_by_topic(TopicArn=topic["arn"])["Subscriptions"]
+        topic["subscriptions"] = sorted([s["Protocol"], s["Endpoint"]] for s in subscriptions)
     return result
 
 

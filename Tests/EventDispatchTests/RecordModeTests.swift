@@ -185,15 +185,37 @@ struct RecordModeTests {
         #expect(message["messageJSON"]?["value"]?.numberValue?.text == "97.5")
         #expect(message["messageAttributes"]?["tags"]?["Type"] == "String.Array")
 
-        let (_, scheduler) = try await run("eventbridge-scheduler-string-detail.json")
-        #expect(scheduler.payloads.first?["detail"] == .object(JSONObject()))
-        #expect(scheduler.payloads.first?["event"]?["detail"] == "{}")
-        let (_, rule) = try await run("eventbridge-schedule.json")
-        #expect(rule.payloads.first?["source"] == "aws.events")
-        #expect(rule.payloads.first?["detailType"] == "Scheduled Event")
         let (_, queued) = try await run("sqs-eventbridge.json")
+        #expect(queued.payloads.first?["type"] == "eventbridge")
+        #expect(queued.payloads.first?["detailType"] == "Order Placed")
         #expect(queued.payloads.first?["detail"]?["total"]?.numberValue?.text == "42.50")
         #expect(queued.payloads.first?["via"]?.arrayValue?.count == 1)
+    }
+
+    /// A top-level EventBridge event is a single record: it is forwarded exactly as received (as in `event` mode),
+    /// not wrapped; a Scheduler `detail` that arrived as a string stays a string. Only an EventBridge event nested
+    /// in an SQS body gets the normalized `eventbridge` payload (its `via` says where it came from).
+    @Test(
+        "a top-level EventBridge or schedule event is forwarded as received",
+        arguments: [
+            "eventbridge-schedule.json", "eventbridge-scheduler-string-detail.json",
+            "eventbridge-scheduler-json-string-detail.json", "eventbridge-custom.json",
+            "eventbridge-ec2-state-change.json",
+        ]
+    )
+    func topLevelEventBridgeIsForwardedAsReceived(name: String) async throws {
+        let (response, invoker) = try await run(name, invoker: RecordingInvoker(always: .result("done")))
+        let original = try JSONValue(parsing: DispatchTestSupport.fixture(name))
+        #expect(invoker.payloads == [original])
+        #expect(invoker.payloads.first?["type"] == nil)
+        #expect(invoker.payloads.first?["detail-type"] == original["detail-type"])
+        ResponseShape.expectDropIn(response, ["result": "done"])
+    }
+
+    @Test("a Scheduler detail sent as a JSON string reaches the function as that string")
+    func schedulerStringDetailIsKept() async throws {
+        let (_, scheduler) = try await run("eventbridge-scheduler-string-detail.json")
+        #expect(scheduler.payloads.first?["detail"] == "{}")
     }
 
     @Test("HTTP payload: one shape for REST, HTTP API, Function URL and ALB")

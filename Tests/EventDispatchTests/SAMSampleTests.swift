@@ -140,9 +140,6 @@ struct SAMSampleTests {
             #expect(invoker.payloads.last?["newImage"] == .null)
             #expect(invoker.payloads.last?["oldImage"] == ["Message": "This item has changed", "Id": 101])
             #expect(response == ["batchItemFailures": []])
-        case ("ScheduledEvent", _):
-            #expect(types == ["eventbridge"])
-            ResponseShape.expectDropIn(response, ["function_call_id": "fc-sam"])
         default:
             #expect(types == ["raw"], "\(sample.file)")
             ResponseShape.expectDropIn(response, ["function_call_id": "fc-sam"])

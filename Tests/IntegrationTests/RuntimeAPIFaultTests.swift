@@ -6,7 +6,7 @@ import Testing
 
 /// The real `bootstrap` against a Runtime API that misbehaves: scripted 400/403/413/500 answers on `/next`,
 /// `/response` and `/error`, a `/next` body cut mid-way, dropped connections. What the runtime does for each is
-/// the table in the README (`local-invoke`, "Runtime API faults"), after the Lambda Runtime API reference and RIE:
+/// the table in docs/runtime.md ("Runtime API faults"), after the Lambda Runtime API reference and RIE:
 /// 500 anywhere exits (Lambda restarts the sandbox); 400/403/413 on a post are logged and the loop goes back to
 /// `/next` without posting again for that id (after a 413 the platform has already failed the invoke with
 /// `Function.ResponseSizeTooLarge`); 400/403/413 on `/next` are retried (five in a row exit); a lost connection is

@@ -1,3 +1,4 @@
+import GRPCCore
 import JSON
 import Logging
 import ModalClient
@@ -57,7 +58,7 @@ struct ModalClientFailureTests {
             try await harness.server.addFault(code: "INTERNAL", count: 10, methods: ["FunctionGet"])
             let error = await H.modalError { _ = try await harness.remote("echo", [:]) }
             #expect(error?.errorType == "Modal.Unavailable")
-            #expect(error?.rpcCode == "INTERNAL")
+            #expect(error?.rpcCode == .internalError)
             #expect(try await harness.server.records(of: "FunctionGet").count == 4)
         }
     }

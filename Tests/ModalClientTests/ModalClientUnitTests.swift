@@ -1,4 +1,5 @@
 import Foundation
+import GRPCCore
 import JSON
 import ModalClient
 import ModalProto
@@ -64,7 +65,9 @@ struct ModalClientUnitTests {
         #expect(policy.delays == [.milliseconds(100), .milliseconds(200), .milliseconds(400)])
         #expect(policy.delay(beforeRetry: 0) == nil)
         #expect(policy.delay(beforeRetry: 4) == nil)
-        #expect(modalRetryableStatusNames == ["UNAVAILABLE", "DEADLINE_EXCEEDED", "CANCELLED", "INTERNAL", "UNKNOWN"])
+        #expect(
+            ModalRPCStatus.retryableCodes == [.unavailable, .deadlineExceeded, .cancelled, .internalError, .unknown]
+        )
     }
 
     @Test func retryScheduleIsCappedAtOneSecond() {

@@ -5,7 +5,7 @@ package import JSON
 import FoundationNetworking
 #endif
 
-/// The Python Modal test server (`Tests/ModalTestServer/server.py`, README section `modal-wire`) as a child process:
+/// The Python Modal test server (`Tests/ModalTestServer/server.py`, docs/modal-wire.md) as a child process:
 /// its own ports (the OS picks them), RPC log and temp folder, so tests can each start one and run in parallel.
 /// Control helpers flip its fault switches and settings; ``records()`` reads its RPC log. Stop it with ``stop()``
 /// (SIGTERM by PID, then SIGKILL); it is also killed by PID when released.
@@ -191,7 +191,7 @@ package final class ModalTestServer: @unchecked Sendable {
     }
 }
 
-/// One record of the test server's RPC log (README `modal-wire`, "RPC log").
+/// One record of the test server's RPC log (docs/modal-wire.md, "RPC log").
 /// Runs `body` with a fresh Modal test server and stops it afterwards, also when `body` throws.
 package func withModalTestServer<Result>(
     tokenID: String = "ak-test",
