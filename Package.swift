@@ -93,7 +93,8 @@ var targets: [Target] = [
     .target(
         name: "Bridge",
         dependencies: [
-            "LambdaRuntime", "EventDispatch", "LambdaEvents", "SecretsManager", "ModalClient", "CBOR", "JSON", logging,
+            "LambdaRuntime", "EventDispatch", "LambdaEvents", "SecretsManager", "SigV4", "ModalClient", "CBOR", "JSON",
+            logging,
         ],
         swiftSettings: swiftSettings
     ),
@@ -113,7 +114,7 @@ var targets: [Target] = [
     // MARK: test support and tests
     .target(
         name: "TestSupport",
-        dependencies: ["JSON"],
+        dependencies: ["JSON", logging],
         path: "Tests/TestSupport",
         swiftSettings: swiftSettings
     ),
@@ -176,7 +177,7 @@ var targets: [Target] = [
         name: "BridgeTests",
         dependencies: [
             "Bridge", "LambdaRuntime", "RuntimeAPI", "EventDispatch", "LambdaEvents", "ModalClient", "SecretsManager",
-            "CBOR", "JSON", "TestSupport", logging,
+            "SigV4", "CBOR", "JSON", "TestSupport", logging,
         ],
         swiftSettings: swiftSettings
     ),

@@ -21,7 +21,7 @@ package struct MetricLog: Sendable {
     /// Reads `AWS_LAMBDA_LOG_FORMAT` and `AWS_LAMBDA_LOG_LEVEL` (Lambda's filter; `LOG_LEVEL` is not Lambda's).
     /// - Parameter now: epoch microseconds (injected in tests).
     package init(
-        environment: [String: String],
+        environment: Environment,
         sink: any LogSink,
         now: @escaping @Sendable () -> Int64 = { WallClock.nowEpochMicroseconds() }
     ) {

@@ -104,7 +104,7 @@ import Testing
 
     @Test func textFormatWritesTheBareDocument() throws {
         let sink = MemorySink()
-        let log = MetricLog(environment: [:], sink: sink, now: { Self.fixedMillis * 1000 })
+        let log = MetricLog(environment: Environment([:]), sink: sink, now: { Self.fixedMillis * 1000 })
         log.write(try document())
         let line = try #require(sink.lines.first)
         let parsed = try JSONValue(parsing: line)
@@ -124,7 +124,7 @@ import Testing
         var environment = ["AWS_LAMBDA_LOG_FORMAT": "json"]
         environment["AWS_LAMBDA_LOG_LEVEL"] = configured
         let sink = MemorySink()
-        MetricLog(environment: environment, sink: sink).write(try document())
+        MetricLog(environment: Environment(environment), sink: sink).write(try document())
         let parsed = try JSONValue(parsing: try #require(sink.lines.first))
         #expect(parsed["level"]?.stringValue == expected)
         #expect(parsed["timestamp"]?.stringValue == "2024-11-02T16:51:31.587Z")
