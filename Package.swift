@@ -97,7 +97,7 @@ var targets: [Target] = [
     .target(
         name: "Bridge",
         dependencies: [
-            "LambdaRuntime", "EventDispatch", "LambdaEvents", "SecretsManager", "ModalClient", "CBOR", "JSON",
+            "LambdaRuntime", "EventDispatch", "LambdaEvents", "SecretsManager", "SigV4", "ModalClient", "CBOR", "JSON",
             "Primitives", logging,
         ],
         swiftSettings: swiftSettings
@@ -118,7 +118,7 @@ var targets: [Target] = [
     // MARK: test support and tests
     .target(
         name: "TestSupport",
-        dependencies: ["JSON", "Primitives"],
+        dependencies: ["JSON", "Primitives", logging],
         path: "Tests/TestSupport",
         swiftSettings: swiftSettings
     ),
@@ -190,7 +190,7 @@ var targets: [Target] = [
         name: "BridgeTests",
         dependencies: [
             "Bridge", "LambdaRuntime", "RuntimeAPI", "EventDispatch", "LambdaEvents", "ModalClient", "SecretsManager",
-            "CBOR", "JSON", "TestSupport", logging,
+            "SigV4", "CBOR", "JSON", "TestSupport", logging,
         ],
         swiftSettings: swiftSettings
     ),

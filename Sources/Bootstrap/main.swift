@@ -11,40 +11,31 @@ import Glibc
 import Musl
 #endif
 
-/// `_HANDLER` picks the handler: `echo` the diagnostic echo handler; `bootstrap` (what the generated stacks set),
-/// `bridge`, or no value (local runs) the bridge. Anything else fails init with `Config.Invalid` naming `_HANDLER`,
-/// so a typo or a handler string meant for another runtime is caught at deploy time, not silently bridged.
-enum HandlerSelection {
-    static let bridgeNames: Set<String> = ["", "bootstrap", "bridge"]
-    static let echoName = "echo"
-
-    static func make(_ setup: HandlerSetup) async throws -> any LambdaHandler {
-        let name = setup.environment["_HANDLER"] ?? ""
-        if name == echoName { return EchoHandler() }
-        guard bridgeNames.contains(name) else {
-            throw ConfigurationError(
-                variable: "_HANDLER",
-                message: "_HANDLER is '\(name.prefix(100))'; use 'bootstrap' (the Modal bridge) or 'echo' (the "
-                    + "diagnostic echo handler)"
-            )
-        }
-        return try BridgeHandler.make(setup)
-    }
-}
-
-/// Runs off the main actor (the loop is measurably faster on the global executor).
-nonisolated func runRuntime() async -> Int32 {
-    var environment: [String: String] = [:]
+/// The process environment, copied once from `environ`.
+func processEnvironment() -> Environment {
+    var values: [String: String] = [:]
     var pointer = environ
     while let entry = pointer.pointee {
         let text = String(cString: entry)
         if let equals = text.firstIndex(of: "=") {
-            environment[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            values[String(text[..<equals])] = String(text[text.index(after: equals)...])
         }
         pointer += 1
     }
-    return await LambdaRuntimeMain.run(environment: environment) { setup in
-        try await HandlerSelection.make(setup)
+    return Environment(values)
+}
+
+/// Runs off the main actor (the loop is measurably faster on the global executor). The runtime reads its own
+/// variables; the handler's configuration (`_HANDLER` and the bridge's variables) is parsed here, once, and a
+/// ``ConfigurationError`` becomes the init error that names the variable.
+nonisolated func runRuntime() async -> Int32 {
+    await LambdaRuntimeMain.run(environment: processEnvironment()) { setup in
+        switch try BootstrapConfiguration(environment: setup.environment) {
+        case .echo:
+            return EchoHandler()
+        case .bridge(let configuration):
+            return try BridgeHandler.make(configuration, setup: setup)
+        }
     }
 }
 

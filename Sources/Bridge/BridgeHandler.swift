@@ -1,7 +1,8 @@
-// Target Bridge: the `bootstrap` handler. Reads the configuration, wires the Secrets Manager token source, the
-// Modal client and the dispatcher together, and maps their errors to stable error types. May import:
-// LambdaRuntime, EventDispatch, LambdaEvents, SecretsManager, ModalClient, CBOR, JSON, Primitives, AsyncHTTPClient,
-// swift-log.
+// Target Bridge: the `bootstrap` handler. Parses the whole configuration from the environment (one parser per
+// concern, `Type+Environment.swift`) and hands typed values down; reads the Modal token from its Secrets Manager
+// secret (parsing, cache, `Secret.*` errors); wires the Modal client and the dispatcher together, and maps their
+// errors to stable error types. May import: LambdaRuntime, EventDispatch, LambdaEvents, SecretsManager, SigV4,
+// ModalClient, CBOR, JSON, Primitives, AsyncHTTPClient, swift-log.
 // See docs/bridge.md and docs/configuration.md.
 
 import AsyncHTTPClient
@@ -10,7 +11,7 @@ package import LambdaRuntime
 import Logging
 import ModalClient
 import Primitives
-package import SecretsManager
+import SecretsManager
 
 /// The `bootstrap` default handler: each event goes through the dispatcher to the Modal function, and the answer
 /// has the shape its source expects.
@@ -31,7 +32,7 @@ package struct BridgeHandler: LambdaHandler {
         client: any ModalCalling,
         services: [any LambdaService] = [],
         tokenProvider: ModalTokenProvider? = nil,
-        environment: [String: String] = [:],
+        environment: Environment = Environment([:]),
         metricSink: any LogSink = FileDescriptorSink()
     ) {
         self.configuration = configuration
@@ -48,22 +49,24 @@ package struct BridgeHandler: LambdaHandler {
         }
     }
 
-    /// Builds the handler at init: configuration errors surface as `Config.Invalid` naming the variable.
-    package static func make(_ setup: HandlerSetup) throws -> BridgeHandler {
-        let configuration = try BridgeConfiguration(environment: setup.environment)
+    /// Builds the handler at init from its configuration (parsed by ``BootstrapConfiguration``): the Modal client,
+    /// and the token's source (the environment's pair, or the Secrets Manager secret behind a cache).
+    package static func make(_ configuration: BridgeConfiguration, setup: HandlerSetup) throws -> BridgeHandler {
         let httpClient = HTTPClient.shared
-        var fetcher: (any SecretValueFetching)?
-        if let secretsManager = configuration.secretsManager {
-            fetcher = SecretsManagerClient(configuration: secretsManager, httpClient: httpClient, logger: setup.logger)
+        let credentials: any ModalCredentialSource
+        var provider: ModalTokenProvider?
+        switch configuration.token {
+        case .direct(let pair):
+            credentials = ModalStaticCredentialSource(pair)
+        case .secretsManager(let secret, let service):
+            let fetcher = SecretsManagerClient(configuration: service, httpClient: httpClient, logger: setup.logger)
+            let secretProvider = ModalTokenProvider(secret: secret, fetcher: fetcher, logger: setup.logger)
+            credentials = TokenProviderSource(provider: secretProvider)
+            provider = secretProvider
         }
-        let provider = try ModalTokenProvider(
-            configuration: configuration.token,
-            fetcher: fetcher,
-            logger: setup.logger
-        )
         let client = try ModalClient(
             configuration: configuration.modal,
-            credentials: TokenProviderSource(provider: provider),
+            credentials: credentials,
             httpClient: httpClient,
             logger: setup.logger
         )
@@ -75,7 +78,7 @@ package struct BridgeHandler: LambdaHandler {
                 "environment": .string(configuration.function.environmentName ?? ""),
                 "pattern": .string(configuration.pattern.rawValue),
                 "mode": .string(configuration.dispatch.mode.rawValue),
-                "token": .string(configuration.token.source.description),
+                "token": .string(configuration.token.description),
                 "metrics": .string(configuration.metrics.map { "emf \($0.namespace)" } ?? "off"),
             ]
         )

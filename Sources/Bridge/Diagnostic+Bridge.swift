@@ -13,6 +13,8 @@ extension SecretsManagerError: LambdaDiagnosable {
     package var errorMessage: String { detailedMessage }
 }
 
+extension ModalTokenError: LambdaDiagnosable {}
+
 extension ModalError: LambdaDiagnosable {
     package var errorMessage: String { message }
 
@@ -22,6 +24,7 @@ extension ModalError: LambdaDiagnosable {
     var reported: any LambdaDiagnosable {
         var cause: (any Error)? = underlying
         while let current = cause {
+            if let token = current as? ModalTokenError { return token }
             if let secret = current as? SecretsManagerError { return secret }
             cause = (current as? ModalError)?.underlying
         }
@@ -33,7 +36,9 @@ extension InvocationFailure {
     /// A failed Modal call as the dispatcher reports it, through ``ModalError/reported``.
     init(_ error: ModalError) {
         let reported = error.reported
-        let isTimeout = (reported as? SecretsManagerError).map { $0.code == .timeout } ?? error.isTimeout
+        let isTimeout =
+            (reported as? ModalTokenError)?.isTimeout ?? (reported as? SecretsManagerError).map { $0.code == .timeout }
+            ?? error.isTimeout
         self.init(errorType: reported.errorType, message: reported.errorMessage, isTimeout: isTimeout)
     }
 }

@@ -1,5 +1,5 @@
 import Logging
-import SecretsManager
+import ModalClient
 import Synchronization
 
 /// The Modal token of one invocation: read at most once per invocation (however many Modal RPCs and records it
@@ -12,7 +12,7 @@ final class InvocationCredentials: Sendable {
     let limit: ContinuousClock.Instant
     /// The invocation's logger (carries `aws-request-id`).
     let logger: Logger
-    private let token = Mutex<ModalCredentials?>(nil)
+    private let token = Mutex<ModalTokenPair?>(nil)
 
     init(limit: ContinuousClock.Instant, logger: Logger) {
         self.limit = limit
@@ -20,16 +20,16 @@ final class InvocationCredentials: Sendable {
     }
 
     /// The token this invocation uses: the one already read for it, else the provider's (cached per its TTL).
-    func credentials(from provider: ModalTokenProvider) async throws(SecretsManagerError) -> ModalCredentials {
+    func token(from provider: ModalTokenProvider) async throws(ModalTokenError) -> ModalTokenPair {
         if let known = token.withLock({ $0 }) { return known }
-        let fresh = try await provider.credentials(deadline: limit, logger: logger)
+        let fresh = try await provider.token(deadline: limit, logger: logger)
         token.withLock { $0 = fresh }
         return fresh
     }
 
     /// Reads the secret again (Modal refused the token: it may have been rotated) and uses the new token for the
     /// rest of the invocation.
-    func refreshed(from provider: ModalTokenProvider) async throws(SecretsManagerError) -> ModalCredentials {
+    func refreshed(from provider: ModalTokenProvider) async throws(ModalTokenError) -> ModalTokenPair {
         let fresh = try await provider.forceRefresh(deadline: limit, logger: logger)
         token.withLock { $0 = fresh }
         return fresh

@@ -1,4 +1,4 @@
-import LambdaRuntime
+package import LambdaRuntime
 import Primitives
 
 /// The invocation metrics (CloudWatch Embedded Metric Format), read once at init:
@@ -40,8 +40,8 @@ package struct MetricsConfiguration: Sendable, Hashable {
     }
 
     /// The configuration when metrics are on, `nil` when off; invalid values fail init naming the variable.
-    package static func parse(_ environment: [String: String]) throws(ConfigurationError) -> MetricsConfiguration? {
-        let switchText = environment["MODAL_BRIDGE_METRICS"]?.trimming(.unicode) ?? ""
+    package init?(environment: Environment) throws(ConfigurationError) {
+        let switchText = environment["MODAL_BRIDGE_METRICS"] ?? ""
         switch switchText.lowercased() {
         case "", "off": return nil
         case "emf": break
@@ -52,22 +52,21 @@ package struct MetricsConfiguration: Sendable, Hashable {
                     + "Metric Format line per invocation) or 'off'"
             )
         }
-        guard let functionName = environment["AWS_LAMBDA_FUNCTION_NAME"]?.trimming(.unicode), !functionName.isEmpty
-        else {
+        guard let functionName = environment["AWS_LAMBDA_FUNCTION_NAME"] else {
             throw ConfigurationError(
+                .missing,
                 variable: "AWS_LAMBDA_FUNCTION_NAME",
                 message: "AWS_LAMBDA_FUNCTION_NAME is not set: the metrics' FunctionName dimension needs it (Lambda "
                     + "sets it; set it yourself for local runs)"
             )
         }
-        var configuration = MetricsConfiguration(functionName: String(functionName.prefix(1024)))
-        if let text = environment["MODAL_BRIDGE_METRICS_NAMESPACE"]?.trimming(.unicode), !text.isEmpty {
-            configuration.namespace = try namespace(text)
+        self.init(functionName: String(functionName.prefix(1024)))
+        if let text = environment["MODAL_BRIDGE_METRICS_NAMESPACE"] {
+            namespace = try Self.namespace(text)
         }
-        if let text = environment["MODAL_BRIDGE_METRICS_DIMENSIONS"]?.trimming(.unicode), !text.isEmpty {
-            configuration.dimensionSets = try dimensionSets(text)
+        if let text = environment["MODAL_BRIDGE_METRICS_DIMENSIONS"] {
+            dimensionSets = try Self.dimensionSets(text)
         }
-        return configuration
     }
 
     /// CloudWatch's namespace rules: 1 to 255 characters from `0-9A-Za-z . - _ / # :` and space, at least one not a
@@ -105,9 +104,7 @@ package struct MetricsConfiguration: Sendable, Hashable {
         let allowed = Dimension.allCases.map(\.rawValue).joined(separator: ", ")
         var sets: [[Dimension]] = []
         for setText in text.split(separator: ";", omittingEmptySubsequences: false) {
-            let names = setText.split(separator: ",", omittingEmptySubsequences: false).map {
-                String($0).trimming(.unicode)
-            }
+            let names = setText.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimming(.unicode) }
             var set: [Dimension] = []
             for name in names {
                 guard let dimension = Dimension(rawValue: name) else {

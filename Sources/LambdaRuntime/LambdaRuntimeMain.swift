@@ -1,6 +1,7 @@
 // Target LambdaRuntime: the runtime loop over RuntimeAPI (one invocation at a time), the invocation budget, the
-// handler protocol, logging (text or JSON, one line per record) and the echo handler; init errors and invocation
-// errors become Lambda's `{errorType, errorMessage}` here. No AWS or Modal clients. May import: RuntimeAPI, JSON,
+// handler protocol, logging (text or JSON, one line per record) and the echo handler; the `Environment` reader
+// (one trimming rule) and the one `ConfigurationError`; init errors and invocation errors become Lambda's
+// `{errorType, errorMessage}` here. No AWS or Modal clients. May import: RuntimeAPI, JSON,
 // Primitives, swift-nio, swift-log. See docs/runtime.md.
 
 package import Logging
@@ -9,13 +10,13 @@ import RuntimeAPI
 
 /// What a handler factory gets during init.
 package struct HandlerSetup: Sendable {
-    /// The process environment, read once by `main`.
-    package var environment: [String: String]
+    /// The process environment, read once by `main` (the handler's configuration is parsed from it).
+    package var environment: Environment
     package var logger: Logger
     /// Where the logger's lines go, for lines written beside it (metric documents, ``MetricLog``).
     package var sink: any LogSink
 
-    package init(environment: [String: String], logger: Logger, sink: any LogSink) {
+    package init(environment: Environment, logger: Logger, sink: any LogSink) {
         self.environment = environment
         self.logger = logger
         self.sink = sink
@@ -35,9 +36,13 @@ package struct AnyLambdaHandler: LambdaHandler {
 
 /// The runtime's start-up: logging, Runtime API address, handler init (failures go to `/runtime/init/error`),
 /// then the loop. Returns the process exit code.
+///
+/// The runtime reads its own variables (`AWS_LAMBDA_RUNTIME_API`, `AWS_LAMBDA_LOG_FORMAT`/`_LEVEL`) here, through the
+/// same ``Environment`` as the handler: it needs them before any handler exists (to log, and to reach the Runtime API
+/// that an init error is posted to), and it sits below the bridge, so the bridge's configuration cannot supply them.
 package enum LambdaRuntimeMain {
     package static func run(
-        environment: [String: String],
+        environment: Environment,
         sink: any LogSink = FileDescriptorSink(),
         makeHandler: @Sendable (HandlerSetup) async throws -> any LambdaHandler
     ) async -> Int32 {
@@ -47,7 +52,7 @@ package enum LambdaRuntimeMain {
         }
         for warning in logging.warnings { logger.warning("\(warning)") }
 
-        guard let address = environment["AWS_LAMBDA_RUNTIME_API"], !address.isEmpty else {
+        guard let address = environment["AWS_LAMBDA_RUNTIME_API"] else {
             logger.critical(
                 "AWS_LAMBDA_RUNTIME_API is not set: this program is a Lambda runtime (use `modal-bridge invoke` to run it locally)"
             )
@@ -67,12 +72,13 @@ package enum LambdaRuntimeMain {
             handler = try await makeHandler(HandlerSetup(environment: environment, logger: logger, sink: sink))
         } catch {
             let diagnostic = Diagnostic(error)
-            logger.critical(
-                "init failed",
-                metadata: [
-                    "errorType": .string(diagnostic.errorType), "errorMessage": .string(diagnostic.errorMessage),
-                ]
-            )
+            var metadata: Logger.Metadata = [
+                "errorType": .string(diagnostic.errorType), "errorMessage": .string(diagnostic.errorMessage),
+            ]
+            if let configuration = error as? ConfigurationError {
+                metadata["variable"] = .string(configuration.variable)
+            }
+            logger.critical("init failed", metadata: metadata)
             do {
                 try await client.postInitError(diagnostic.report)
             } catch {

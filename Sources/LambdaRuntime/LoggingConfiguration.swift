@@ -19,26 +19,23 @@ package struct LoggingConfiguration: Sendable, Hashable {
         self.warnings = warnings
     }
 
-    package init(environment: [String: String]) {
+    /// Reads the two variables from the runtime's ``Environment`` (values trimmed; blank counts as unset).
+    package init(environment: Environment) {
         self.init()
-        if let value = environment["AWS_LAMBDA_LOG_FORMAT"], !value.isEmpty {
+        if let value = environment["AWS_LAMBDA_LOG_FORMAT"] {
             switch value.lowercased() {
             case "json": format = .json
             case "text": format = .text
             default: warnings.append("AWS_LAMBDA_LOG_FORMAT '\(value)' is not Text or JSON; using Text")
             }
         }
-        let levelVariable =
-            environment["AWS_LAMBDA_LOG_LEVEL"].flatMap { $0.isEmpty ? nil : $0 } != nil
-            ? "AWS_LAMBDA_LOG_LEVEL" : "LOG_LEVEL"
-        if let value = environment[levelVariable], !value.isEmpty {
-            if let parsed = Self.parseLevel(value) {
-                level = parsed
-            } else {
-                warnings.append(
-                    "\(levelVariable) '\(value)' is not one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL; using INFO"
-                )
-            }
+        guard let setting = environment.first(of: ["AWS_LAMBDA_LOG_LEVEL", "LOG_LEVEL"]) else { return }
+        if let parsed = Self.parseLevel(setting.value) {
+            level = parsed
+        } else {
+            warnings.append(
+                "\(setting.variable) '\(setting.value)' is not one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL; using INFO"
+            )
         }
     }
 

@@ -23,7 +23,7 @@ package struct MetricLog: Sendable {
     /// Reads `AWS_LAMBDA_LOG_FORMAT` and `AWS_LAMBDA_LOG_LEVEL` (Lambda's filter; `LOG_LEVEL` is not Lambda's).
     /// - Parameter time: the clock of the EMF `Timestamp` (injected in tests).
     package init(
-        environment: [String: String],
+        environment: Environment,
         sink: any LogSink,
         time: TimeSource = .system
     ) {

@@ -1,7 +1,8 @@
 // Target ModalClient (client): the Modal client over gRPC (grpc-swift-2, HTTP/2): function lookup, spawn and
 // remote on the control and input planes, blobs (AsyncHTTPClient), auth tokens, retries, throttling, deadlines and
-// the connection pool. Knows nothing of Lambda events. May import: ModalProto, CBOR, JSON, Primitives,
-// grpc-swift-2, swift-protobuf, AsyncHTTPClient, swift-crypto, swift-nio, swift-log. See docs/bridge.md and docs/modal-wire.md.
+// the connection pool, the token pair type and Modal's `[[payload, params], {}]` argument layout. Knows nothing of
+// Lambda events. May import: ModalProto, CBOR, JSON, Primitives, grpc-swift-2, swift-protobuf, AsyncHTTPClient,
+// swift-crypto, swift-nio, swift-log. See docs/bridge.md and docs/modal-wire.md.
 
 package import AsyncHTTPClient
 import GRPCCore

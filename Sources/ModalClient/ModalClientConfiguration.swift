@@ -1,7 +1,5 @@
-import Primitives
-
-/// Settings of a ``ModalClient``. Read once from the environment with ``init(environment:)``; every other field has
-/// the value the official clients use.
+/// Settings of a ``ModalClient``, from values (the bridge reads `MODAL_SERVER_URL`, `MODAL_MAX_THROTTLE_WAIT` and
+/// `MODAL_RECONNECT_AFTER_IDLE` from the environment); every other field has the value the official clients use.
 package struct ModalClientConfiguration: Sendable {
     /// The default control-plane URL.
     package static let defaultServerURL = "https://api.modal.com:443"
@@ -51,29 +49,6 @@ package struct ModalClientConfiguration: Sendable {
     package init(serverURL: String = ModalClientConfiguration.defaultServerURL, maxThrottleWait: Duration? = nil) {
         self.serverURL = serverURL
         self.maxThrottleWait = maxThrottleWait
-    }
-
-    /// Reads `MODAL_SERVER_URL` (default `https://api.modal.com:443`), `MODAL_MAX_THROTTLE_WAIT` (seconds, a
-    /// non-negative number; unset or empty = no limit) and `MODAL_RECONNECT_AFTER_IDLE` (seconds; `0` = never).
-    /// Invalid values are `Config.Invalid` naming the variable.
-    package init(environment: [String: String]) throws(ModalError) {
-        self.init()
-        if let url = environment["MODAL_SERVER_URL"]?.trimming(.unicode), !url.isEmpty {
-            serverURL = url
-        }
-        _ = try ModalEndpoint(url: serverURL, name: "MODAL_SERVER_URL")
-        if let text = environment["MODAL_MAX_THROTTLE_WAIT"]?.trimming(.unicode), !text.isEmpty {
-            guard let seconds = Double(text), seconds.isFinite, seconds >= 0, seconds <= 86_400 * 365 else {
-                throw .config("MODAL_MAX_THROTTLE_WAIT must be a number of seconds ≥ 0 (got '\(text)')")
-            }
-            maxThrottleWait = .seconds(seconds)
-        }
-        if let text = environment["MODAL_RECONNECT_AFTER_IDLE"]?.trimming(.unicode), !text.isEmpty {
-            guard let seconds = Double(text), seconds.isFinite, seconds >= 0, seconds <= 86_400 else {
-                throw .config("MODAL_RECONNECT_AFTER_IDLE must be a number of seconds from 0 to 86400 (got '\(text)')")
-            }
-            reconnectAfterIdle = seconds == 0 ? nil : .seconds(seconds)
-        }
     }
 
     /// The instant by which a call to be answered by `deadline` must be over: the margin and the reserve before it.

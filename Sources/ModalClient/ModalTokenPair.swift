@@ -1,8 +1,16 @@
-/// A Modal API token pair (`ak-…` / `as-…`). Its descriptions, debug descriptions and mirror never show the secret
-/// and show at most the first characters of the id, so printing or dumping one cannot leak it.
+/// A Modal API token pair (`ak-…` / `as-…`): the one token type, whether it came from the environment or from a
+/// Secrets Manager secret. Its descriptions, debug descriptions and mirror never show the secret and show at most
+/// the first characters of the id, so printing or dumping one cannot leak it.
 package struct ModalTokenPair: Sendable, Hashable {
+    /// The token ID (`ak-…`). Logged at most as ``redactedTokenID``.
     package var tokenID: String
+    /// The token secret (`as-…`). Secret.
     package var tokenSecret: String
+
+    /// The prefix of Modal API token IDs (proxy tokens use `wk-`).
+    package static let tokenIDPrefix = "ak-"
+    /// The prefix of Modal API token secrets (proxy tokens use `ws-`).
+    package static let tokenSecretPrefix = "as-"
 
     package init(tokenID: String, tokenSecret: String) {
         self.tokenID = tokenID

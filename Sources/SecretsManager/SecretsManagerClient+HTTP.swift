@@ -33,7 +33,7 @@ extension SecretsManagerClient {
             ? configuration.endpoint
             : SecretsManagerConfiguration.defaultEndpoint(region: arn.region, useFIPS: configuration.useFIPS)
         let signer = SigV4Signer(
-            credentials: configuration.credentials.signingCredentials,
+            credentials: configuration.credentials,
             region: arn.region,
             service: Self.signingName
         )

@@ -1,6 +1,6 @@
-// Target SecretsManager (client): GetSecretValue signed with SigV4 (AsyncHTTPClient), its retries and error
-// mapping, and the cached Modal token read from the secret. May import: SigV4, JSON, Primitives, AsyncHTTPClient,
-// swift-nio, swift-log. See docs/secrets.md.
+// Target SecretsManager (client): a plain GetSecretValue client signed with SigV4 (AsyncHTTPClient), its retries
+// and error mapping; what a secret holds is the caller's business. Configured from values. May import: SigV4, JSON,
+// Primitives, AsyncHTTPClient, swift-nio, swift-log. See docs/secrets.md.
 
 package import AsyncHTTPClient
 import JSON
@@ -47,7 +47,7 @@ package struct SecretsManagerClient: SecretValueFetching {
         self.configuration = configuration
         self.httpClient = httpClient
         self.signer = SigV4Signer(
-            credentials: configuration.credentials.signingCredentials,
+            credentials: configuration.credentials,
             region: configuration.region,
             service: Self.signingName
         )
@@ -131,8 +131,9 @@ extension Duration {
     var wholeMilliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
 }
 
-extension AWSCredentials {
-    var signingCredentials: SigningCredentials {
-        SigningCredentials(accessKeyID: accessKeyID, secretAccessKey: secretAccessKey, sessionToken: sessionToken)
+extension SigningCredentials {
+    /// Every credential string, for redacting them from text that came back from the service.
+    var secretStrings: [String] {
+        [accessKeyID, secretAccessKey, sessionToken].compactMap { $0 }.filter { $0.count >= 4 }
     }
 }

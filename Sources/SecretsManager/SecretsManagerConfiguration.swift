@@ -1,4 +1,7 @@
-/// How to reach Secrets Manager: region, endpoint, credentials and the retry policy.
+package import SigV4
+
+/// How to reach Secrets Manager: region, endpoint, credentials and the retry policy. Built from values (the bridge
+/// reads them from the environment the way the AWS SDKs do).
 package struct SecretsManagerConfiguration: Sendable, CustomStringConvertible {
     /// The region requests are signed for (and the default endpoint's region).
     package var region: String
@@ -7,7 +10,7 @@ package struct SecretsManagerConfiguration: Sendable, CustomStringConvertible {
     /// Whether the default endpoint is the FIPS one (`AWS_USE_FIPS_ENDPOINT`).
     package var useFIPS: Bool
     /// The credentials requests are signed with.
-    package var credentials: AWSCredentials
+    package var credentials: SigningCredentials
     /// HTTP attempts per call, the first included (3, like the SDKs' standard mode).
     package var maxAttempts: Int = 3
     /// Full-jitter backoff base for 5xx and connection errors.
@@ -23,7 +26,7 @@ package struct SecretsManagerConfiguration: Sendable, CustomStringConvertible {
     /// A configuration from its parts; without `endpoint`, the region's default endpoint.
     package init(
         region: String,
-        credentials: AWSCredentials,
+        credentials: SigningCredentials,
         endpoint: SecretsManagerEndpoint? = nil,
         useFIPS: Bool = false
     ) {
@@ -60,6 +63,15 @@ package struct SecretsManagerConfiguration: Sendable, CustomStringConvertible {
         if matches(["us", "isof"]) { return "csp.hci.ic.gov" }
         if matches(["eusc", "de"]) { return "amazonaws.eu" }
         return "amazonaws.com"
+    }
+
+    /// Whether `text` looks like a region name (`[a-z0-9-]`, at most 64 characters, no leading or trailing `-`).
+    package static func isValidRegion(_ text: some StringProtocol) -> Bool {
+        !text.isEmpty && text.count <= 64 && !text.hasPrefix("-") && !text.hasSuffix("-")
+            && text.utf8.allSatisfy { byte in
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+            }
     }
 
     package var description: String {

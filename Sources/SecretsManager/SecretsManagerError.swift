@@ -1,10 +1,8 @@
-/// Everything that can go wrong reading a secret or the Modal token from it: configuration, the AWS call, and the
-/// secret's content. Messages are safe to log: they never hold a secret value, an AWS key or a session token.
+/// Everything that can go wrong reading a secret with GetSecretValue (what the secret holds is the caller's
+/// business). Messages are safe to log: they never hold a secret value, an AWS key or a session token.
 package struct SecretsManagerError: Error, CustomStringConvertible {
     /// What went wrong.
     package enum Code: String, Sendable, Hashable, CaseIterable {
-        /// A configuration variable is missing or malformed (`Config.Invalid`); the message names it.
-        case configInvalid
         /// IAM, a resource policy or KMS denied the call (`SecretsManager.AccessDenied`).
         case accessDenied
         /// No such secret, or no such version/stage (`SecretsManager.NotFound`).
@@ -32,10 +30,6 @@ package struct SecretsManagerError: Error, CustomStringConvertible {
         case requestFailed
         /// A 200 response that is not a GetSecretValue result (`SecretsManager.InvalidResponse`).
         case invalidResponse
-        /// The Modal token secret still holds a placeholder instead of `ak-…`/`as-…` tokens (`Secret.Placeholder`).
-        case secretPlaceholder
-        /// The Modal token secret is not a JSON object with the two token keys (`Secret.Invalid`).
-        case secretInvalid
     }
 
     /// What went wrong.
@@ -71,7 +65,6 @@ package struct SecretsManagerError: Error, CustomStringConvertible {
     /// Lambda's `Category.Reason` form of `code`.
     package var errorType: String {
         switch code {
-        case .configInvalid: "Config.Invalid"
         case .accessDenied: "SecretsManager.AccessDenied"
         case .notFound: "SecretsManager.NotFound"
         case .throttled: "SecretsManager.Throttled"
@@ -85,13 +78,11 @@ package struct SecretsManagerError: Error, CustomStringConvertible {
         case .cancelled: "SecretsManager.Cancelled"
         case .requestFailed: "SecretsManager.RequestFailed"
         case .invalidResponse: "SecretsManager.InvalidResponse"
-        case .secretPlaceholder: "Secret.Placeholder"
-        case .secretInvalid: "Secret.Invalid"
         }
     }
 
     /// Whether the error may go away by itself (throttling, 5xx, no response, deadline): these are retried, and
-    /// the token provider keeps serving its last good value through them for a grace period.
+    /// a cache of what was read (the bridge's Modal token) may keep serving its last good value through them.
     package var isTransient: Bool {
         switch code {
         case .throttled, .serviceUnavailable, .connectionFailed, .timeout: true
@@ -109,9 +100,4 @@ package struct SecretsManagerError: Error, CustomStringConvertible {
     }
 
     package var description: String { "\(errorType): \(detailedMessage)" }
-
-    /// A configuration error naming the variable.
-    package static func configInvalid(_ variable: String, _ problem: String) -> SecretsManagerError {
-        SecretsManagerError(code: .configInvalid, message: "\(variable) \(problem)")
-    }
 }

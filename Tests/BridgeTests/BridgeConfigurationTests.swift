@@ -1,6 +1,7 @@
 import Bridge
 import EventDispatch
 import JSON
+import LambdaRuntime
 import ModalClient
 import Testing
 

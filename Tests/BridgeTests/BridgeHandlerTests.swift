@@ -124,26 +124,41 @@ final class FakeModal: ModalCalling {
         }
     }
 
+    /// What a handler whose Modal calls fail with `failure` answers (`nil`: it did not fail).
+    private func diagnostic(of failure: ModalError) async throws -> Diagnostic? {
+        let handler = try handler([:], modal: FakeModal(failWith: failure))
+        do {
+            _ = try await handler.handle(Array(#"{"x":1}"#.utf8), context: Self.context())
+            return nil
+        } catch {
+            return Diagnostic(error)
+        }
+    }
+
     /// Failed on the old code: a token that could not be read was reported as `Modal.Auth` whatever the cause.
-    @Test(arguments: SecretsManagerError.Code.allCases.filter { $0 != .configInvalid })
+    @Test(arguments: SecretsManagerError.Code.allCases)
     func secretFailuresKeepTheirOwnErrorType(code: SecretsManagerError.Code) async throws {
-        var secret = SecretsManagerError(code: code, message: "GetSecretValue modal/token: scripted", attempts: 3)
-        secret.awsErrorCode = "ScriptedException"
+        var cause = SecretsManagerError(code: code, message: "GetSecretValue modal/token: scripted", attempts: 3)
+        cause.awsErrorCode = "ScriptedException"
+        let secret = ModalTokenError(cause)
         let wrapped = ModalError(code: .auth, message: "could not read the Modal token: \(secret)", underlying: secret)
         for failure in [wrapped, ModalError(code: .timeout, message: "out of time", underlying: wrapped)] {
-            let handler = try handler([:], modal: FakeModal(failWith: failure))
-            do {
-                _ = try await handler.handle(Array(#"{"x":1}"#.utf8), context: Self.context())
-                Issue.record("expected an error")
-            } catch {
-                let diagnostic = Diagnostic(error)
-                #expect(diagnostic.errorType == secret.errorType)
-                #expect(diagnostic.errorType.hasPrefix("SecretsManager.") || diagnostic.errorType.hasPrefix("Secret."))
-                #expect(diagnostic.errorMessage.contains("GetSecretValue modal/token: scripted"))
-                #expect(diagnostic.errorMessage.contains("ScriptedException"))
-                #expect(diagnostic.errorMessage.contains("after 3 attempts"))
-            }
+            let diagnostic = try #require(try await diagnostic(of: failure))
+            #expect(diagnostic.errorType == cause.errorType)
+            #expect(diagnostic.errorType.hasPrefix("SecretsManager."))
+            #expect(diagnostic.errorMessage.contains("GetSecretValue modal/token: scripted"))
+            #expect(diagnostic.errorMessage.contains("ScriptedException"))
+            #expect(diagnostic.errorMessage.contains("after 3 attempts"))
         }
+    }
+
+    @Test(arguments: [ModalTokenError.Code.secretPlaceholder, .secretInvalid])
+    func secretContentErrorsKeepTheirOwnErrorType(code: ModalTokenError.Code) async throws {
+        let secret = ModalTokenError(code: code, message: "secret modal/token: scripted")
+        let failure = ModalError(code: .auth, message: "could not read the Modal token: \(secret)", underlying: secret)
+        let diagnostic = try #require(try await diagnostic(of: failure))
+        #expect(diagnostic.errorType == (code == .secretPlaceholder ? "Secret.Placeholder" : "Secret.Invalid"))
+        #expect(diagnostic.errorMessage == "secret modal/token: scripted")
     }
 
     @Test func invalidEventIsBridgeInvalidEvent() async throws {

@@ -22,7 +22,7 @@ import Testing
         return BridgeHandler(
             configuration: try BridgeConfiguration(environment: environment),
             client: FakeModal(failMarked: true),
-            environment: environment,
+            environment: Environment(environment),
             metricSink: sink
         )
     }

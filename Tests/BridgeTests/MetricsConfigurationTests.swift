@@ -1,4 +1,5 @@
 import Bridge
+import LambdaRuntime
 import Testing
 
 @Suite struct MetricsConfigurationTests {

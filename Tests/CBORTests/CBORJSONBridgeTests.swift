@@ -100,7 +100,8 @@ struct CBORJSONBridgeTests {
             records.append(record)
         }
         let event: JSONValue = ["Records": .array(records)]
-        let bytes = try ModalArguments.encode(payload: event, params: ["mode": "remote"])
+        let arguments: JSONValue = [[event, ["mode": "remote"]], [:]]
+        let bytes = try arguments.cborEncoded()
         #expect(bytes.count > 5_000_000)
         let decoded = try JSONValue(decodingCBOR: bytes)
         #expect(decoded == [[event, ["mode": "remote"]], [:]])
@@ -116,23 +117,5 @@ struct CBORJSONBridgeTests {
         case .object(let object): return object.members.contains { containsBignumOrOverflow($0.value) }
         default: return false
         }
-    }
-}
-
-@Suite("Modal arguments")
-struct ModalArgumentsTests {
-    @Test("[[payload, params], {}]")
-    func payloadAndParams() throws {
-        let bytes = try ModalArguments.encode(payload: ["k": "v"], params: ["p": 1])
-        #expect(Hex.string(bytes) == "8282a1616b6176a1617001a0")
-    }
-
-    @Test("null params stay null, and kwargs are a text-keyed map")
-    func kwargs() throws {
-        let withNull = try ModalArguments.encode(payload: [1, 2.0], params: nil)
-        #expect(Hex.string(withNull) == "82828201fb4000000000000000f6a0")
-        // Python `f.remote(event, {"p": 1}, extra="kw")` sends `82 82 <event> a1 61 "p" 01 a1 65 "extra" 62 "kw"`.
-        let bytes = try ModalArguments.encode(args: [[:], ["p": 1]], kwargs: ["extra": "kw"])
-        #expect(Hex.string(bytes) == "8282a0a1617001a1656578747261626b77")
     }
 }

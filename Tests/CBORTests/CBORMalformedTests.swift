@@ -170,7 +170,6 @@ struct CBORMalformedTests {
         }
         #expect(throws: CBORError.self) { try json.cborEncoded() }
         #expect(throws: CBORError.self) { try cbor.encoded() }
-        #expect(throws: CBORError.self) { try ModalArguments.encode(payload: json, params: [:]) }
         #expect(throws: CBORError.self) { try CBORValue.simple(24).encoded() }
         #expect(throws: Never.self) { try json.cborEncoded(maximumDepth: 513) }
     }

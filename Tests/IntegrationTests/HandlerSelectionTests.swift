@@ -19,7 +19,7 @@ import Testing
     }
 
     /// Failed on the old code: an unknown handler silently ran the bridge (and failed on MODAL_APP_NAME instead).
-    @Test(arguments: ["no.such.handler", "index.handler", "Echo", " bootstrap"])
+    @Test(arguments: ["no.such.handler", "index.handler", "Echo", "boot strap"])
     func unknownHandlerFailsInitNamingTheVariable(handler: String) async throws {
         let (status, initError) = try await initFailure(handler: handler)
         #expect(status == 1)
@@ -32,7 +32,9 @@ import Testing
     }
 
     /// The bridge's names (and no value at all) select the bridge: it then fails on its own configuration.
-    @Test(arguments: ["bootstrap", "bridge", "", nil] as [String?])
+    /// `_HANDLER` is read with the rule of every variable (surrounding whitespace dropped; Lambda itself refuses
+    /// whitespace in a function's handler, so only local runs can have it).
+    @Test(arguments: ["bootstrap", "bridge", " bootstrap\n", "", " ", nil] as [String?])
     func bridgeNamesSelectTheBridge(handler: String?) async throws {
         let (status, initError) = try await initFailure(handler: handler)
         #expect(status == 1)

@@ -39,7 +39,7 @@ import Testing
         let service = RecordingService()
         let id = server.enqueue(Array("{}".utf8))
         let exitCode = await LambdaRuntimeMain.run(
-            environment: ["AWS_LAMBDA_RUNTIME_API": server.address],
+            environment: Environment(["AWS_LAMBDA_RUNTIME_API": server.address]),
             sink: MemorySink()
         ) { _ in ServiceHandler(service: service, server: server) }
         #expect(await server.result(for: id) == .response(Array("\"running\"".utf8)))

@@ -85,16 +85,16 @@ import Testing
         format: LoggingConfiguration.Format,
         level: Logger.Level
     ) {
-        let configuration = LoggingConfiguration(environment: environment)
+        let configuration = LoggingConfiguration(environment: Environment(environment))
         #expect(configuration.format == format)
         #expect(configuration.level == level)
         #expect(configuration.warnings.isEmpty)
     }
 
     @Test func unknownValuesWarnAndKeepDefaults() {
-        let configuration = LoggingConfiguration(environment: [
-            "AWS_LAMBDA_LOG_FORMAT": "xml", "AWS_LAMBDA_LOG_LEVEL": "LOUD",
-        ])
+        let configuration = LoggingConfiguration(
+            environment: Environment(["AWS_LAMBDA_LOG_FORMAT": "xml", "AWS_LAMBDA_LOG_LEVEL": "LOUD"])
+        )
         #expect(configuration.format == .text)
         #expect(configuration.level == .info)
         #expect(configuration.warnings.count == 2)

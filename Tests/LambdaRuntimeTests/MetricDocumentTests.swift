@@ -106,7 +106,7 @@ import Testing
     @Test func textFormatWritesTheBareDocument() throws {
         let sink = MemorySink()
         let log = MetricLog(
-            environment: [:],
+            environment: Environment([:]),
             sink: sink,
             time: ManualTime(epochMicroseconds: Self.fixedMillis * 1000).source
         )
@@ -129,7 +129,7 @@ import Testing
         var environment = ["AWS_LAMBDA_LOG_FORMAT": "json"]
         environment["AWS_LAMBDA_LOG_LEVEL"] = configured
         let sink = MemorySink()
-        MetricLog(environment: environment, sink: sink).write(try document())
+        MetricLog(environment: Environment(environment), sink: sink).write(try document())
         let parsed = try JSONValue(parsing: try #require(sink.lines.first))
         #expect(parsed["level"]?.stringValue == expected)
         #expect(parsed["timestamp"]?.stringValue == "2024-11-02T16:51:31.587Z")

@@ -123,38 +123,7 @@ struct ModalClientUnitTests {
         #expect(fields["x-idempotency-key"] == "key-2")
     }
 
-    // MARK: configuration
-
-    @Test func configurationDefaultsAndEnvironment() throws {
-        let defaults = try ModalClientConfiguration(environment: [:])
-        #expect(defaults.serverURL == "https://api.modal.com:443")
-        #expect(defaults.maxThrottleWait == nil)
-        let custom = try ModalClientConfiguration(environment: [
-            "MODAL_SERVER_URL": " http://127.0.0.1:9000 ", "MODAL_MAX_THROTTLE_WAIT": "2.5",
-        ])
-        #expect(custom.serverURL == "http://127.0.0.1:9000")
-        #expect(custom.maxThrottleWait == .seconds(2.5))
-        #expect(try ModalClientConfiguration(environment: ["MODAL_MAX_THROTTLE_WAIT": "0"]).maxThrottleWait == .zero)
-    }
-
-    @Test(arguments: [
-        ["MODAL_SERVER_URL": "grpc://api.modal.com"],
-        ["MODAL_SERVER_URL": "unix:///tmp/modal.sock"],
-        ["MODAL_SERVER_URL": "https://api.modal.com:0"],
-        ["MODAL_SERVER_URL": "https://api.modal.com/v1"],
-        ["MODAL_SERVER_URL": "https://:443"],
-        ["MODAL_MAX_THROTTLE_WAIT": "-1"],
-        ["MODAL_MAX_THROTTLE_WAIT": "soon"],
-        ["MODAL_MAX_THROTTLE_WAIT": "nan"],
-    ])
-    func invalidConfiguration(environment: [String: String]) {
-        #expect {
-            _ = try ModalClientConfiguration(environment: environment)
-        } throws: { error in
-            guard let error = error as? ModalError else { return false }
-            return error.errorType == "Config.Invalid" && error.message.contains(environment.keys.first ?? "?")
-        }
-    }
+    // MARK: configuration (read from the environment by the bridge: BridgeTests/ModalClientEnvironmentTests)
 
     @Test func endpoints() throws {
         #expect(

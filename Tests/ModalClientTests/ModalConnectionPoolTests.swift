@@ -100,20 +100,4 @@ import Testing
             }
         }
     }
-
-    @Test func reconnectAfterIdleIsReadFromTheEnvironment() throws {
-        #expect(try ModalClientConfiguration(environment: [:]).reconnectAfterIdle == .seconds(10))
-        #expect(
-            try ModalClientConfiguration(environment: ["MODAL_RECONNECT_AFTER_IDLE": "2.5"])
-                .reconnectAfterIdle
-                == .seconds(2.5)
-        )
-        #expect(
-            try ModalClientConfiguration(environment: ["MODAL_RECONNECT_AFTER_IDLE": "0"])
-                .reconnectAfterIdle == nil
-        )
-        #expect(throws: ModalError.self) {
-            try ModalClientConfiguration(environment: ["MODAL_RECONNECT_AFTER_IDLE": "-1"])
-        }
-    }
 }

@@ -24,10 +24,15 @@ struct ClientTests {
         logs: LogCapture,
         configure: (inout SecretsManagerConfiguration) -> Void = { _ in }
     ) throws -> SecretsManagerClient {
-        var configuration = try SecretsManagerConfiguration(environment: [
-            "AWS_REGION": region, "AWS_ENDPOINT_URL": "http://127.0.0.1:\(port)",
-            "AWS_ACCESS_KEY_ID": accessKeyID, "AWS_SECRET_ACCESS_KEY": secretKey, "AWS_SESSION_TOKEN": sessionToken,
-        ])
+        var configuration = SecretsManagerConfiguration(
+            region: region,
+            credentials: SigningCredentials(
+                accessKeyID: accessKeyID,
+                secretAccessKey: secretKey,
+                sessionToken: sessionToken
+            ),
+            endpoint: SecretsManagerEndpoint(url: "http://127.0.0.1:\(port)")
+        )
         configuration.attemptTimeout = attemptTimeout
         configure(&configuration)
         return SecretsManagerClient(

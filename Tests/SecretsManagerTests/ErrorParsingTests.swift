@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Primitives
+import TestSupport
 import Testing
 
 @testable import SecretsManager

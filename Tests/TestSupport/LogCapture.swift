@@ -1,27 +1,29 @@
-import Logging
+package import Logging
 import Synchronization
 
 /// Collects every log record of the loggers it makes, one line per record (level, message, metadata), so tests can
 /// prove that no secret ever reaches a log line.
-final class LogCapture: Sendable {
+package final class LogCapture: Sendable {
     private let storage = Mutex<[String]>([])
 
+    package init() {}
+
     /// The lines so far.
-    var lines: [String] { storage.withLock { $0 } }
+    package var lines: [String] { storage.withLock { $0 } }
 
     /// A logger at `trace` level writing into this capture.
-    func logger(_ label: String = "test") -> Logger {
+    package func logger(_ label: String = "test") -> Logger {
         var logger = Logger(label: label, factory: { _ in Handler(capture: self) })
         logger.logLevel = .trace
         return logger
     }
 
-    func append(_ line: String) {
+    package func append(_ line: String) {
         storage.withLock { $0.append(line) }
     }
 
     /// The lines containing any of `secrets` (empty strings are ignored).
-    func lines(containingAnyOf secrets: [String]) -> [String] {
+    package func lines(containingAnyOf secrets: [String]) -> [String] {
         let needles = secrets.filter { !$0.isEmpty }
         return lines.filter { line in needles.contains { line.contains($0) } }
     }

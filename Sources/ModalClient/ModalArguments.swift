@@ -1,7 +1,8 @@
+package import CBOR
 package import JSON
 
 /// The CBOR payload of a Modal function input: `[args, kwargs]`, which the container decodes with
-/// `cbor2.loads` and calls as `f(*args, **kwargs)`.
+/// `cbor2.loads` and calls as `f(*args, **kwargs)`. A Modal convention, built on the CBOR codec.
 package enum ModalArguments {
     /// `[[payload, params], {}]`: calls the Modal function as `f(payload, params)`. This is the shape
     /// modal-bridge-constructs sends (`fn.remote([event, params])`).

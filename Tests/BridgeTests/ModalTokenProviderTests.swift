@@ -1,4 +1,6 @@
+import Bridge
 import Logging
+import ModalClient
 import SecretsManager
 import Synchronization
 import TestSupport
@@ -72,59 +74,46 @@ final class FakeFetcher: SecretValueFetching {
     }
 }
 
+/// A clock for the TTL and grace bookkeeping that only moves when told.
+final class FakeClock: Sendable {
+    private let instant = Mutex(ContinuousClock.now)
+    var now: ContinuousClock.Instant { instant.withLock { $0 } }
+    func advance(_ duration: Duration) { instant.withLock { $0 = $0.advanced(by: duration) } }
+}
+
 @Suite("Modal token provider")
 struct ModalTokenProviderTests {
     static let secretID = "arn:aws:secretsmanager:us-east-1:123456789012:secret:modal/token-AbCdEf"
 
     func provider(
         _ fetcher: FakeFetcher,
-        clock: ManualTime,
+        clock: FakeClock,
         ttl: Duration = .seconds(300),
         grace: Duration = .seconds(900),
         logs: LogCapture = LogCapture(),
         idKey: String = "MODAL_TOKEN_ID",
         secretKey: String = "MODAL_TOKEN_SECRET"
-    ) throws -> ModalTokenProvider {
-        try ModalTokenProvider(
-            configuration: ModalTokenConfiguration(
-                source: .secretsManager(secretID: Self.secretID),
+    ) -> ModalTokenProvider {
+        ModalTokenProvider(
+            secret: ModalTokenSecret(
+                secretID: Self.secretID,
                 tokenIDKey: idKey,
                 tokenSecretKey: secretKey,
                 cacheTTL: ttl,
                 gracePeriod: grace
             ),
             fetcher: fetcher,
-            time: clock.source,
+            now: { clock.now },
             logger: logs.logger()
         )
     }
 
-    @Test func directTokensNeverCallSecretsManager() async throws {
-        let provider = try ModalTokenProvider(
-            configuration: ModalTokenConfiguration(environment: [
-                "MODAL_TOKEN_ID": "ak-1", "MODAL_TOKEN_SECRET": "as-1",
-            ]),
-            fetcher: nil
-        )
-        #expect(try await provider.credentials(deadline: nil) == ModalCredentials(tokenID: "ak-1", tokenSecret: "as-1"))
-        #expect(try await provider.forceRefresh(deadline: nil).tokenSecret == "as-1")
-    }
-
-    @Test func secretSourceNeedsAFetcher() {
-        #expect(throws: SecretsManagerError.self) {
-            try ModalTokenProvider(
-                configuration: ModalTokenConfiguration(source: .secretsManager(secretID: "x")),
-                fetcher: nil
-            )
-        }
-    }
-
     @Test func theCallersLoggerReachesTheFetch() async throws {
         let fetcher = FakeFetcher([FakeFetcher.token("ak-1", "as-1"), FakeFetcher.token("ak-2", "as-2")])
-        let provider = try provider(fetcher, clock: ManualTime())
+        let provider = provider(fetcher, clock: FakeClock())
         var invocationLogger = Logger(label: "test", factory: { StreamLogHandler.standardError(label: $0) })
         invocationLogger[metadataKey: "aws-request-id"] = "req-1"
-        _ = try await provider.credentials(deadline: nil, logger: invocationLogger)
+        _ = try await provider.token(deadline: nil, logger: invocationLogger)
         invocationLogger[metadataKey: "aws-request-id"] = "req-2"
         _ = try await provider.forceRefresh(deadline: nil, logger: invocationLogger)
         #expect(fetcher.requestIDs == ["req-1", "req-2"])
@@ -132,39 +121,39 @@ struct ModalTokenProviderTests {
 
     @Test func cachesForTheTTL() async throws {
         let fetcher = FakeFetcher([FakeFetcher.token("ak-1", "as-1"), FakeFetcher.token("ak-2", "as-2")])
-        let clock = ManualTime()
-        let provider = try provider(fetcher, clock: clock)
-        #expect(try await provider.credentials(deadline: nil).tokenID == "ak-1")
+        let clock = FakeClock()
+        let provider = provider(fetcher, clock: clock)
+        #expect(try await provider.token(deadline: nil).tokenID == "ak-1")
         clock.advance(.seconds(299))
-        #expect(try await provider.credentials(deadline: nil).tokenID == "ak-1")
+        #expect(try await provider.token(deadline: nil).tokenID == "ak-1")
         #expect(fetcher.calls == 1)
         clock.advance(.seconds(1))
-        #expect(try await provider.credentials(deadline: nil).tokenID == "ak-2")
+        #expect(try await provider.token(deadline: nil).tokenID == "ak-2")
         #expect(fetcher.calls == 2)
     }
 
     @Test func zeroTTLFetchesEveryTime() async throws {
         let fetcher = FakeFetcher([FakeFetcher.token("ak-1", "as-1"), FakeFetcher.token("ak-2", "as-2")])
-        let provider = try provider(fetcher, clock: ManualTime(), ttl: .zero)
-        _ = try await provider.credentials(deadline: nil)
-        #expect(try await provider.credentials(deadline: nil).tokenID == "ak-2")
+        let provider = provider(fetcher, clock: FakeClock(), ttl: .zero)
+        _ = try await provider.token(deadline: nil)
+        #expect(try await provider.token(deadline: nil).tokenID == "ak-2")
         #expect(fetcher.calls == 2)
     }
 
     @Test func concurrentCallersShareOneFetch() async throws {
         let fetcher = FakeFetcher([FakeFetcher.token("ak-1", "as-1")], gated: true)
-        let provider = try provider(fetcher, clock: ManualTime())
-        try await withThrowingTaskGroup(of: ModalCredentials.self) { group in
+        let provider = provider(fetcher, clock: FakeClock())
+        try await withThrowingTaskGroup(of: ModalTokenPair.self) { group in
             for _ in 0..<20 {
-                group.addTask { try await provider.credentials(deadline: nil) }
+                group.addTask { try await provider.token(deadline: nil) }
             }
             while fetcher.calls == 0 { await Task.yield() }
             for _ in 0..<100 { await Task.yield() }  // let the other callers reach the provider
             fetcher.release()
-            var results: [ModalCredentials] = []
+            var results: [ModalTokenPair] = []
             for try await credentials in group { results.append(credentials) }
             #expect(results.count == 20)
-            #expect(Set(results) == [ModalCredentials(tokenID: "ak-1", tokenSecret: "as-1")])
+            #expect(Set(results) == [ModalTokenPair(tokenID: "ak-1", tokenSecret: "as-1")])
         }
         #expect(fetcher.calls == 1)
         #expect(await provider.fetchCounts == .init(fetches: 1), "callers joining a fetch do not count as fetches")
@@ -175,21 +164,22 @@ struct ModalTokenProviderTests {
             FakeFetcher.token("ak-1", "as-1"), FakeFetcher.failure(.throttled), FakeFetcher.failure(.connectionFailed),
             FakeFetcher.failure(.serviceUnavailable),
         ])
-        let clock = ManualTime()
+        let clock = FakeClock()
         let logs = LogCapture()
-        let provider = try provider(fetcher, clock: clock, grace: .seconds(600), logs: logs)
-        _ = try await provider.credentials(deadline: nil)
+        let provider = provider(fetcher, clock: clock, grace: .seconds(600), logs: logs)
+        _ = try await provider.token(deadline: nil)
         clock.advance(.seconds(301))
-        #expect(try await provider.credentials(deadline: nil).tokenID == "ak-1")  // throttled → stale
+        #expect(try await provider.token(deadline: nil).tokenID == "ak-1")  // throttled → stale
         #expect(fetcher.calls == 2)
-        #expect(try await provider.credentials(deadline: nil).tokenID == "ak-1")  // within retry interval: no call
+        #expect(try await provider.token(deadline: nil).tokenID == "ak-1")  // within retry interval: no call
         #expect(fetcher.calls == 2)
         clock.advance(.seconds(11))
-        #expect(try await provider.credentials(deadline: nil).tokenID == "ak-1")  // connection failed → stale
+        #expect(try await provider.token(deadline: nil).tokenID == "ak-1")  // connection failed → stale
         #expect(fetcher.calls == 3)
         clock.advance(.seconds(600))  // past TTL + grace
-        let error = await #expect(throws: SecretsManagerError.self) { try await provider.credentials(deadline: nil) }
-        #expect(error?.code == .serviceUnavailable)
+        let error = await #expect(throws: ModalTokenError.self) { try await provider.token(deadline: nil) }
+        #expect(error?.cause?.code == .serviceUnavailable)
+        #expect(error?.errorType == "SecretsManager.ServiceUnavailable")
         #expect(fetcher.calls == 4)
         #expect(logs.lines.contains { $0.contains("serving the cached Modal token") })
         #expect(logs.lines(containingAnyOf: ["ak-1", "as-1"]).isEmpty)
@@ -198,47 +188,57 @@ struct ModalTokenProviderTests {
     /// With a stale token to fall back on, the refresh gets a short budget instead of the whole deadline.
     @Test func refreshWithFallbackHasAShortBudget() async throws {
         let fetcher = FakeFetcher([FakeFetcher.token("ak-1", "as-1"), FakeFetcher.failure(.timeout)])
-        let clock = ManualTime()
-        let provider = try provider(fetcher, clock: clock)
-        let far = clock.now.advanced(by: .seconds(600))
-        _ = try await provider.credentials(deadline: far)
+        let clock = FakeClock()
+        let provider = provider(fetcher, clock: clock)
+        let far = ContinuousClock.now.advanced(by: .seconds(600))
+        _ = try await provider.token(deadline: far)
         clock.advance(.seconds(301))
-        #expect(try await provider.credentials(deadline: far).tokenID == "ak-1")
+        #expect(try await provider.token(deadline: far).tokenID == "ak-1")
         let budget = try #require(fetcher.deadlines.last ?? nil)
-        #expect(budget < clock.now.advanced(by: .seconds(4)))
+        #expect(budget < ContinuousClock.now.advanced(by: .seconds(4)))
         #expect(fetcher.deadlines.first == far)
     }
 
-    @Test(arguments: [SecretsManagerError.Code.accessDenied, .notFound, .secretPlaceholder, .signatureRejected])
-    func permanentFailureIsThrownEvenWithACachedToken(code: SecretsManagerError.Code) async throws {
-        let fetcher = FakeFetcher([FakeFetcher.token("ak-1", "as-1"), FakeFetcher.failure(code)])
-        let clock = ManualTime()
-        let provider = try provider(fetcher, clock: clock)
-        _ = try await provider.credentials(deadline: nil)
+    /// Access denied, not found, a bad signature, a placeholder put back into the secret: thrown, not answered with
+    /// the cached token (only transient failures fall back to it).
+    @Test(arguments: [
+        (FakeFetcher.failure(.accessDenied), "SecretsManager.AccessDenied"),
+        (FakeFetcher.failure(.notFound), "SecretsManager.NotFound"),
+        (FakeFetcher.failure(.signatureRejected), "SecretsManager.InvalidSignature"),
+        (FakeFetcher.token("token-id", "as-1"), "Secret.Placeholder"),
+    ])
+    func permanentFailureIsThrownEvenWithACachedToken(
+        answer: Result<SecretValue, SecretsManagerError>,
+        errorType: String
+    ) async throws {
+        let fetcher = FakeFetcher([FakeFetcher.token("ak-1", "as-1"), answer])
+        let clock = FakeClock()
+        let provider = provider(fetcher, clock: clock)
+        _ = try await provider.token(deadline: nil)
         clock.advance(.seconds(301))
-        let error = await #expect(throws: SecretsManagerError.self) { try await provider.credentials(deadline: nil) }
-        #expect(error?.code == code)
+        let error = await #expect(throws: ModalTokenError.self) { try await provider.token(deadline: nil) }
+        #expect(error?.errorType == errorType)
     }
 
     @Test func forceRefreshFetchesAtOnce() async throws {
         let fetcher = FakeFetcher([
             FakeFetcher.token("ak-1", "as-1"), FakeFetcher.token("ak-2", "as-2"), FakeFetcher.failure(.throttled),
         ])
-        let provider = try provider(fetcher, clock: ManualTime())
-        #expect(try await provider.credentials(deadline: nil).tokenID == "ak-1")
+        let provider = provider(fetcher, clock: FakeClock())
+        #expect(try await provider.token(deadline: nil).tokenID == "ak-1")
         #expect(try await provider.forceRefresh(deadline: nil).tokenID == "ak-2")
-        #expect(try await provider.credentials(deadline: nil).tokenID == "ak-2")
-        let error = await #expect(throws: SecretsManagerError.self) { try await provider.forceRefresh(deadline: nil) }
-        #expect(error?.code == .throttled, "a forced refresh never answers with the rejected token")
-        #expect(try await provider.credentials(deadline: nil).tokenID == "ak-2")
+        #expect(try await provider.token(deadline: nil).tokenID == "ak-2")
+        let error = await #expect(throws: ModalTokenError.self) { try await provider.forceRefresh(deadline: nil) }
+        #expect(error?.cause?.code == .throttled, "a forced refresh never answers with the rejected token")
+        #expect(try await provider.token(deadline: nil).tokenID == "ak-2")
         #expect(fetcher.calls == 3)
         #expect(await provider.fetchCounts == .init(fetches: 3, forced: 2), "the metrics' TokenFetches/TokenRefreshes")
     }
 
     @Test func customKeyNames() async throws {
         let fetcher = FakeFetcher([FakeFetcher.token("ak-9", "as-9", idKey: "id", secretKey: "secret")])
-        let provider = try provider(fetcher, clock: ManualTime(), idKey: "id", secretKey: "secret")
-        #expect(try await provider.credentials(deadline: nil) == ModalCredentials(tokenID: "ak-9", tokenSecret: "as-9"))
+        let provider = provider(fetcher, clock: FakeClock(), idKey: "id", secretKey: "secret")
+        #expect(try await provider.token(deadline: nil) == ModalTokenPair(tokenID: "ak-9", tokenSecret: "as-9"))
     }
 
     static let badSecrets: [(SecretValue, String)] = [
@@ -264,8 +264,8 @@ struct ModalTokenProviderTests {
     @Test(arguments: badSecrets)
     func badSecretContent(value: SecretValue, errorType: String) async throws {
         let logs = LogCapture()
-        let provider = try provider(FakeFetcher([.success(value)]), clock: ManualTime(), logs: logs)
-        let error = await #expect(throws: SecretsManagerError.self) { try await provider.credentials(deadline: nil) }
+        let provider = provider(FakeFetcher([.success(value)]), clock: FakeClock(), logs: logs)
+        let error = await #expect(throws: ModalTokenError.self) { try await provider.token(deadline: nil) }
         #expect(error?.errorType == errorType)
         let text = error.map { "\($0)" } ?? ""
         #expect(text.contains("MODAL_TOKEN_"), "the message names the keys")
@@ -275,7 +275,7 @@ struct ModalTokenProviderTests {
 
     @Test func surroundingWhitespaceIsIgnored() async throws {
         let fetcher = FakeFetcher([FakeFetcher.token(" ak-1\\n", "as-1 ")])
-        let provider = try provider(fetcher, clock: ManualTime())
-        #expect(try await provider.credentials(deadline: nil) == ModalCredentials(tokenID: "ak-1", tokenSecret: "as-1"))
+        let provider = provider(fetcher, clock: FakeClock())
+        #expect(try await provider.token(deadline: nil) == ModalTokenPair(tokenID: "ak-1", tokenSecret: "as-1"))
     }
 }

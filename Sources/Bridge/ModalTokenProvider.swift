@@ -1,8 +1,8 @@
 package import Logging
-package import Primitives
+package import ModalClient
+package import SecretsManager
 
-/// Supplies the Modal token: directly from the environment, or from a JSON secret in Secrets Manager, cached per
-/// execution environment.
+/// Supplies the Modal token from a JSON secret in Secrets Manager, cached per execution environment.
 ///
 /// - A fetched token is served for `cacheTTL` without asking again.
 /// - Concurrent callers share one fetch (single flight).
@@ -12,15 +12,15 @@ package import Primitives
 ///
 /// The token never reaches a log line, an error message or a description.
 package actor ModalTokenProvider {
-    /// The configuration the provider was made with.
-    package let configuration: ModalTokenConfiguration
+    /// The secret the token is read from, and the cache settings.
+    package let secret: ModalTokenSecret
 
-    private let fetcher: (any SecretValueFetching)?
-    private let time: TimeSource
+    private let fetcher: any SecretValueFetching
+    private let now: @Sendable () -> ContinuousClock.Instant
     private let logger: Logger
     private var cached: Cached?
     private var lastFailure: ContinuousClock.Instant?
-    private var inFlight: Task<Result<Cached, SecretsManagerError>, Never>?
+    private var inFlight: Task<Result<Cached, ModalTokenError>, Never>?
     /// Reads of the secret started since the provider was made (for the invocation metrics).
     package private(set) var fetchCounts = FetchCounts()
 
@@ -36,24 +36,21 @@ package actor ModalTokenProvider {
     }
 
     private struct Cached: Sendable {
-        var credentials: ModalCredentials
+        var token: ModalTokenPair
         var fetchedAt: ContinuousClock.Instant
     }
 
-    /// A provider. `fetcher` reads the secret (required for the Secrets Manager source; unused for the direct
-    /// one); `time` is the clock of the TTL and grace bookkeeping, injectable for tests.
+    /// A provider. `fetcher` reads the secret (the Secrets Manager client); `now` is the clock of the TTL and grace
+    /// bookkeeping, injectable for tests.
     package init(
-        configuration: ModalTokenConfiguration,
-        fetcher: (any SecretValueFetching)?,
-        time: TimeSource = .system,
+        secret: ModalTokenSecret,
+        fetcher: any SecretValueFetching,
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now },
         logger: Logger = Logger(label: "modal-bridge.modal-token", factory: { _ in SwiftLogNoOpLogHandler() })
-    ) throws(SecretsManagerError) {
-        if case .secretsManager = configuration.source, fetcher == nil {
-            throw .configInvalid("MODAL_SECRET_ARN", "is set but no Secrets Manager client was given")
-        }
-        self.configuration = configuration
+    ) {
+        self.secret = secret
         self.fetcher = fetcher
-        self.time = time
+        self.now = now
         self.logger = logger
     }
 
@@ -61,19 +58,18 @@ package actor ModalTokenProvider {
     /// joins a fetch already under way waits for that fetch, which runs under the deadline of the caller that
     /// started it (a Lambda execution environment handles one invocation at a time, so this is rare). `logger`
     /// (the invocation's) receives the lines of the fetch; `nil` uses the provider's own.
-    package func credentials(
+    package func token(
         deadline: ContinuousClock.Instant?,
         logger: Logger? = nil
-    ) async throws(SecretsManagerError) -> ModalCredentials {
-        if case .direct(let credentials) = configuration.source { return credentials }
-        let instant = time.now()
-        if let cached, instant < cached.fetchedAt.advanced(by: configuration.cacheTTL) {
-            return cached.credentials
+    ) async throws(ModalTokenError) -> ModalTokenPair {
+        let instant = now()
+        if let cached, instant < cached.fetchedAt.advanced(by: secret.cacheTTL) {
+            return cached.token
         }
         if let stale = usableStale(at: instant), let lastFailure,
-            instant < lastFailure.advanced(by: configuration.refreshRetryInterval)
+            instant < lastFailure.advanced(by: secret.refreshRetryInterval)
         {
-            return stale.credentials  // a refresh just failed; don't hammer the service
+            return stale.token  // a refresh just failed; don't hammer the service
         }
         return try await refresh(deadline: deadline, forced: false, logger: logger ?? self.logger)
     }
@@ -83,8 +79,7 @@ package actor ModalTokenProvider {
     package func forceRefresh(
         deadline: ContinuousClock.Instant?,
         logger: Logger? = nil
-    ) async throws(SecretsManagerError) -> ModalCredentials {
-        if case .direct(let credentials) = configuration.source { return credentials }
+    ) async throws(ModalTokenError) -> ModalTokenPair {
         let logger = logger ?? self.logger
         logger.debug("forced refresh of the Modal token")
         return try await refresh(deadline: deadline, forced: true, logger: logger)
@@ -92,9 +87,9 @@ package actor ModalTokenProvider {
 
     /// A cached token still inside TTL + grace.
     private func usableStale(at instant: ContinuousClock.Instant) -> Cached? {
-        guard let cached,
-            instant < cached.fetchedAt.advanced(by: configuration.cacheTTL + configuration.gracePeriod)
-        else { return nil }
+        guard let cached, instant < cached.fetchedAt.advanced(by: secret.cacheTTL + secret.gracePeriod) else {
+            return nil
+        }
         return cached
     }
 
@@ -102,14 +97,14 @@ package actor ModalTokenProvider {
         deadline: ContinuousClock.Instant?,
         forced: Bool,
         logger: Logger
-    ) async throws(SecretsManagerError) -> ModalCredentials {
-        let task: Task<Result<Cached, SecretsManagerError>, Never>
+    ) async throws(ModalTokenError) -> ModalTokenPair {
+        let task: Task<Result<Cached, ModalTokenError>, Never>
         if let inFlight {
             task = inFlight
         } else {
             let fetchDeadline: ContinuousClock.Instant?
-            if !forced, usableStale(at: time.now()) != nil {
-                let budget = time.now().advanced(by: configuration.fallbackFetchBudget)
+            if !forced, usableStale(at: now()) != nil {
+                let budget = ContinuousClock.now.advanced(by: secret.fallbackFetchBudget)
                 fetchDeadline = min(deadline ?? budget, budget)
             } else {
                 fetchDeadline = deadline
@@ -125,39 +120,40 @@ package actor ModalTokenProvider {
         case .success(let fresh):
             cached = fresh
             lastFailure = nil
-            return fresh.credentials
+            return fresh.token
         case .failure(let error):
-            if error.isTransient { lastFailure = time.now() }
-            if !forced, error.isTransient, let stale = usableStale(at: time.now()) {
+            if error.isTransient { lastFailure = now() }
+            if !forced, error.isTransient, let stale = usableStale(at: now()) {
                 logger.warning(
                     "serving the cached Modal token: refreshing it failed",
                     metadata: ["error-type": "\(error.errorType)", "error": "\(error)"]
                 )
-                return stale.credentials
+                return stale.token
             }
             throw error
         }
     }
 
-    private func fetch(deadline: ContinuousClock.Instant?, logger: Logger) async -> Result<Cached, SecretsManagerError>
-    {
-        guard case .secretsManager(let secretID) = configuration.source, let fetcher else {
-            return .failure(.configInvalid("MODAL_SECRET_ARN", "is not set"))
-        }
+    private func fetch(deadline: ContinuousClock.Instant?, logger: Logger) async -> Result<Cached, ModalTokenError> {
+        let value: SecretValue
         do throws(SecretsManagerError) {
-            let value = try await fetcher.getSecretValue(
-                secretID: secretID,
+            value = try await fetcher.getSecretValue(
+                secretID: secret.secretID,
                 versionID: nil,
                 versionStage: nil,
                 deadline: deadline,
                 logger: logger
             )
-            let credentials = try Self.parse(value, secretID: secretID, configuration: configuration)
+        } catch {
+            return .failure(ModalTokenError(error))
+        }
+        do throws(ModalTokenError) {
+            let token = try secret.token(in: value)
             logger.debug(
                 "fetched the Modal token from Secrets Manager",
-                metadata: ["secret-id": "\(secretID)", "version-id": "\(value.versionID ?? "?")"]
+                metadata: ["secret-id": "\(secret.secretID)", "version-id": "\(value.versionID ?? "?")"]
             )
-            return .success(Cached(credentials: credentials, fetchedAt: time.now()))
+            return .success(Cached(token: token, fetchedAt: now()))
         } catch {
             return .failure(error)
         }
