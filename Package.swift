@@ -2,7 +2,7 @@
 // modal-bridge: a Lambda custom runtime that forwards AWS events to Modal functions, and a CloudFormation generator.
 //
 // Layering (enforced with `--explicit-target-dependency-import-check error`):
-//   leaves (no I/O):  JSON, LambdaEvents, SigV4, CBOR, CFNTemplates, ModalProto, HypotShim
+//   leaves (no I/O):  JSON, LambdaEvents, SigV4, CBOR, CFNTemplates, ModalProto, HypotShim, SystemRandom
 //   clients:          RuntimeAPI, SecretsManager, ModalClient      (plus RuntimeAPIServer, the local Runtime API)
 //   runtime + logic:  LambdaRuntime (loop, logging), EventDispatch (per-source dispatch), Bridge
 //   executables:      Bootstrap (product `bootstrap`), ModalBridgeCLI (product `modal-bridge`)
@@ -53,6 +53,8 @@ var targets: [Target] = [
         swiftSettings: swiftSettings
     ),
     .target(name: "HypotShim"),
+    // One getrandom(2) call for a whole buffer (UUIDs for idempotency keys).
+    .target(name: "SystemRandom"),
 
     // MARK: clients
     .target(
@@ -73,8 +75,8 @@ var targets: [Target] = [
     .target(
         name: "ModalClient",
         dependencies: [
-            "ModalProto", "CBOR", "JSON", grpcCore, grpcHTTP2, grpcProtobuf, swiftProtobuf, ahc, crypto, nioCore,
-            nioHTTP1, logging,
+            "ModalProto", "CBOR", "JSON", "SystemRandom", grpcCore, grpcHTTP2, grpcProtobuf, swiftProtobuf, ahc, crypto,
+            nioCore, nioHTTP1, logging,
         ],
         swiftSettings: swiftSettings
     ),
