@@ -45,4 +45,5 @@ nonisolated func runRuntime() async -> Int32 {
     }
 }
 
+ExecutorSetup.install()
 exit(await runRuntime())
