@@ -47,29 +47,6 @@ enum ModalEncoding {
         return output
     }
 
-    /// A random RFC 4122 version 4 UUID in lowercase text form.
-    static func uuidV4() -> String {
-        var generator = SystemRandomNumberGenerator()
-        var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        bytes[6] = bytes[6] & 0x0F | 0x40
-        bytes[8] = bytes[8] & 0x3F | 0x80
-        let hex = hexString(bytes)
-        let characters = Array(hex)
-        var text = ""
-        for (index, character) in characters.enumerated() {
-            if [8, 12, 16, 20].contains(index) { text.append("-") }
-            text.append(character)
-        }
-        return text
-    }
-
-    static func hexString<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        let digits = Array("0123456789abcdef")
-        var text = ""
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return text
-    }
+    /// A random RFC 4122 version 4 UUID in lowercase text form (one `getrandom` call; see ``RandomUUID``).
+    static func uuidV4() -> String { RandomUUID.v4() }
 }
