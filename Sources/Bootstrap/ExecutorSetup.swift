@@ -1,4 +1,5 @@
 import GlobalExecutorHook
+import LambdaRuntime
 import NIOCore
 import NIOPosix
 
@@ -18,8 +19,10 @@ enum ExecutorSetup {
 
     /// Must run first in `main`, before anything touches NIO's singletons or starts a task.
     static func install() {
+        // Read here, before the configuration exists, because it must act first; the configuration refuses values
+        // other than `nio`/`swift` (the same trimming rule applies).
         let choice = getenv(variable).map { String(cString: $0) } ?? ""
-        guard choice != "swift" else { return }
+        guard Environment([variable: choice])[variable] != "swift" else { return }
         if getenv("NIO_SINGLETON_GROUP_LOOP_COUNT") == nil {
             NIOSingletons.groupLoopCountSuggestion = 1
         }
