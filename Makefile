@@ -269,6 +269,15 @@ bench: deps venv bench-deps release-bootstrap ## bootstrap vs the Python handler
 soak: deps venv release-bootstrap ## 100,000 mixed invocations (SOAK_N) over 4 release bootstraps; fails on anonymous-memory growth >= 2 MB or fd/thread drift
 	$(VENV_PY) scripts/soak.py --bootstrap $(abspath $(RELEASE_SCRATCH))/release/bootstrap
 
+PROFILE_BOOTSTRAP ?= $(abspath $(RELEASE_SCRATCH))/release/bootstrap
+PROFILE_COMPARE ?=
+
+.PHONY: warm-profile
+warm-profile: deps venv release-bootstrap ## per warm invocation: CPU, context switches, CPU per thread, syscalls (strace -c); PROFILE_COMPARE="old/bootstrap" runs it interleaved
+	@command -v strace >/dev/null 2>&1 || { echo "installing: strace"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq strace) >/dev/null; }
+	$(VENV_PY) scripts/warm_profile.py --bootstrap $(PROFILE_BOOTSTRAP) $(if $(PROFILE_COMPARE),--compare $(PROFILE_COMPARE),)
+
 $(VENV)/.cargo-lambda: scripts/requirements-cargo-lambda.txt | $(VENV_PY)
 	$(VENV_PY) -m pip install -q --disable-pip-version-check -r scripts/requirements-cargo-lambda.txt
 	touch $@

@@ -39,4 +39,5 @@ nonisolated func runRuntime() async -> Int32 {
     }
 }
 
+ExecutorSetup.install()
 exit(await runRuntime())

@@ -10,8 +10,18 @@ package enum BootstrapConfiguration: Sendable {
 
     static let bridgeNames: Set<String> = ["", "bootstrap", "bridge"]
     static let echoName = "echo"
+    /// `MODAL_BRIDGE_EXECUTOR`: `nio` (default: one event loop runs everything) or `swift` (Swift's own pool beside
+    /// NIO's loops). `main` acts on it before anything else runs; a value it does not know is refused here.
+    static let executorChoices: Set<String> = ["", "nio", "swift"]
 
     package init(environment: Environment) throws(ConfigurationError) {
+        let executor = environment["MODAL_BRIDGE_EXECUTOR"] ?? ""
+        guard Self.executorChoices.contains(executor) else {
+            throw ConfigurationError(
+                variable: "MODAL_BRIDGE_EXECUTOR",
+                message: "MODAL_BRIDGE_EXECUTOR is '\(executor.prefix(100))'; use 'nio' (the default) or 'swift'"
+            )
+        }
         let name = environment["_HANDLER"] ?? ""
         if name == Self.echoName {
             self = .echo

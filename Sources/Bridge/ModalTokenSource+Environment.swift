@@ -15,7 +15,8 @@ extension ModalTokenSource {
             tokenIDKey: try Self.key("MODAL_TOKEN_ID_KEY", environment) ?? ModalTokenSecret.defaultTokenIDKey,
             tokenSecretKey: try Self.key("MODAL_TOKEN_SECRET_KEY", environment)
                 ?? ModalTokenSecret.defaultTokenSecretKey,
-            cacheTTL: try Self.seconds("MODAL_TOKEN_CACHE_TTL_SECONDS", environment) ?? ModalTokenSecret.defaultCacheTTL,
+            cacheTTL: try Self.seconds("MODAL_TOKEN_CACHE_TTL_SECONDS", environment)
+                ?? ModalTokenSecret.defaultCacheTTL,
             gracePeriod: try Self.seconds("MODAL_TOKEN_GRACE_SECONDS", environment)
                 ?? ModalTokenSecret.defaultGracePeriod
         )
@@ -70,11 +71,16 @@ extension ModalTokenSource {
     }
 
     private static func key(_ variable: String, _ environment: Environment) throws(ConfigurationError) -> String? {
-        try environment.value(variable, { $0.count <= 256 ? $0 : nil }, problem: { _ in "is longer than 256 characters" })
+        try environment.value(
+            variable,
+            { $0.count <= 256 ? $0 : nil },
+            problem: { _ in "is longer than 256 characters" }
+        )
     }
 
     /// Whole seconds, 0 to 86400.
-    private static func seconds(_ variable: String, _ environment: Environment) throws(ConfigurationError) -> Duration? {
+    private static func seconds(_ variable: String, _ environment: Environment) throws(ConfigurationError) -> Duration?
+    {
         try environment.value(
             variable,
             { Int($0).flatMap { (0...86_400).contains($0) ? Duration.seconds($0) : nil } },

@@ -11,14 +11,21 @@ package enum Hex {
     }
 
     /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` in lowercase, as Python's `str(uuid.UUID)`; `bytes` holds 16 bytes.
+    /// Written straight into the string's storage (it is on the warm path: one per Modal call).
     package static func uuid(_ bytes: some Sequence<UInt8>) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(36)
-        for (position, byte) in bytes.enumerated() {
-            if position == 4 || position == 6 || position == 8 || position == 10 { output.append(UInt8(ascii: "-")) }
-            append(byte, to: &output)
+        String(unsafeUninitializedCapacity: 36) { output in
+            var position = 0
+            for (index, byte) in bytes.prefix(16).enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    output[position] = UInt8(ascii: "-")
+                    position += 1
+                }
+                output[position] = digits[Int(byte >> 4)]
+                output[position + 1] = digits[Int(byte & 0x0F)]
+                position += 2
+            }
+            return position
         }
-        return String(decoding: output, as: UTF8.self)
     }
 
     private static func append(_ byte: UInt8, to output: inout [UInt8]) {

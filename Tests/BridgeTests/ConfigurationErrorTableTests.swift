@@ -34,6 +34,7 @@ import Testing
 
     static let rows: [Row] = [
         Row(variable: "_HANDLER", value: "index.handler"),
+        Row(variable: "MODAL_BRIDGE_EXECUTOR", value: "threads"),
         Row(variable: "MODAL_APP_NAME", value: nil, code: .missing),
         Row(variable: "MODAL_APP_NAME", value: " \t", code: .missing),
         Row(variable: "MODAL_APP_NAME", value: "my app"),

@@ -14,7 +14,9 @@ import Testing
         #expect(defaults.serverURL == "https://api.modal.com:443")
         #expect(defaults.maxThrottleWait == nil)
         #expect(defaults.reconnectAfterIdle == .seconds(10))
-        let custom = try configuration(["MODAL_SERVER_URL": " http://127.0.0.1:9000 ", "MODAL_MAX_THROTTLE_WAIT": "2.5"])
+        let custom = try configuration([
+            "MODAL_SERVER_URL": " http://127.0.0.1:9000 ", "MODAL_MAX_THROTTLE_WAIT": "2.5",
+        ])
         #expect(custom.serverURL == "http://127.0.0.1:9000")
         #expect(custom.maxThrottleWait == .seconds(2.5))
         #expect(try configuration(["MODAL_MAX_THROTTLE_WAIT": "0"]).maxThrottleWait == .zero)

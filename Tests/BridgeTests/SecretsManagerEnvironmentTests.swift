@@ -15,7 +15,9 @@ struct SecretsManagerEnvironmentTests {
 
     func configError(_ extra: [String: String], environment: [String: String]? = nil) -> ConfigurationError? {
         do {
-            _ = try SecretsManagerConfiguration(environment: Environment(environment ?? Self.keys.merging(extra) { $1 }))
+            _ = try SecretsManagerConfiguration(
+                environment: Environment(environment ?? Self.keys.merging(extra) { $1 })
+            )
             return nil
         } catch {
             return error

@@ -42,7 +42,8 @@ struct ConfigurationTests {
     }
 
     @Test func descriptionsHideTheCredentials() {
-        let text = "\(Self.credentials) \(SecretsManagerConfiguration(region: "us-east-1", credentials: Self.credentials))"
+        let text =
+            "\(Self.credentials) \(SecretsManagerConfiguration(region: "us-east-1", credentials: Self.credentials))"
         #expect(!text.contains("EXAMPLEKEY000001"))
         #expect(!text.contains("secret/key"))
         #expect(!text.contains("TOKENVALUE123"))
