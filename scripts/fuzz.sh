@@ -6,6 +6,8 @@
 #   cbor             CBOR decoder + CBOR → JSON → CBOR              modules: JSON, CBOR
 #   json-cbor        JSON → CBOR → JSON                             modules: JSON, CBOR
 #   runtime-headers  /next response headers → Invocation          modules: JSON, RuntimeAPI's NIO-free files
+# All but json also link Primitives (base64, hex, civil time, trimming, clock): CBOR, EventDispatch and RuntimeAPI
+# import.
 #
 #   scripts/fuzz.sh build                      build every target into $FUZZ_DIR/bin
 #   scripts/fuzz.sh run SECONDS [TARGET...]    build, then fuzz each target SECONDS seconds (default: all targets)
@@ -67,6 +69,7 @@ swift_log_sources() {
 
 build() {
   mkdir -p "$BIN" "$MODULES"
+  module Primitives "${INSTRUMENT[@]}" -- Sources/Primitives/*.swift
   module JSON "${INSTRUMENT[@]}" -- Sources/JSON/*.swift
   module LambdaEvents "${INSTRUMENT[@]}" -- Sources/LambdaEvents/*.swift
   module CBOR "${INSTRUMENT[@]}" -- Sources/CBOR/*.swift
@@ -77,10 +80,10 @@ build() {
     Sources/RuntimeAPI/Invocation+HeaderFields.swift Sources/RuntimeAPI/RuntimeAPIError.swift \
     Sources/RuntimeAPI/RuntimeAPIEndpoint.swift Sources/RuntimeAPI/RuntimeAPIError+Body.swift
   target json JSON -- Tests/Fuzz/JSON/FuzzJSON.swift
-  target events JSON LambdaEvents Logging EventDispatch -- Tests/Fuzz/Events/FuzzEvents.swift
-  target cbor JSON CBOR -- Tests/Fuzz/CBOR/FuzzCBOR.swift
-  target json-cbor JSON CBOR -- Tests/Fuzz/JSONCBOR/FuzzJSONCBOR.swift Tests/TestSupport/JSONSemantics.swift
-  target runtime-headers JSON RuntimeAPI -- Tests/Fuzz/RuntimeHeaders/FuzzRuntimeHeaders.swift
+  target events Primitives JSON LambdaEvents Logging EventDispatch -- Tests/Fuzz/Events/FuzzEvents.swift
+  target cbor Primitives JSON CBOR -- Tests/Fuzz/CBOR/FuzzCBOR.swift
+  target json-cbor Primitives JSON CBOR -- Tests/Fuzz/JSONCBOR/FuzzJSONCBOR.swift Tests/TestSupport/JSONSemantics.swift
+  target runtime-headers Primitives JSON RuntimeAPI -- Tests/Fuzz/RuntimeHeaders/FuzzRuntimeHeaders.swift
 }
 
 # Seed folders and options per target.

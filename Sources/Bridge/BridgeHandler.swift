@@ -2,7 +2,7 @@
 // concern, `Type+Environment.swift`) and hands typed values down; reads the Modal token from its Secrets Manager
 // secret (parsing, cache, `Secret.*` errors); wires the Modal client and the dispatcher together, and maps their
 // errors to stable error types. May import: LambdaRuntime, EventDispatch, LambdaEvents, SecretsManager, SigV4,
-// ModalClient, CBOR, JSON, AsyncHTTPClient, swift-log.
+// ModalClient, CBOR, JSON, Primitives, AsyncHTTPClient, swift-log.
 // See docs/bridge.md and docs/configuration.md.
 
 import AsyncHTTPClient
@@ -10,6 +10,7 @@ import EventDispatch
 package import LambdaRuntime
 import Logging
 import ModalClient
+import Primitives
 import SecretsManager
 
 /// The `bootstrap` default handler: each event goes through the dispatcher to the Modal function, and the answer
@@ -93,15 +94,15 @@ package struct BridgeHandler: LambdaHandler {
 
     package func handle(_ event: [UInt8], context: LambdaContext) async throws -> [UInt8] {
         guard let metrics else { return try await dispatch(event, context: context, metrics: nil) }
-        let started = ContinuousClock.now
-        let collected = InvocationMetrics()
+        let started = metrics.time.now()
+        let collected = InvocationMetrics(time: metrics.time)
         let tokensBefore = await tokenProvider?.fetchCounts ?? .init()
         func emit() async {
             let tokensAfter = await tokenProvider?.fetchCounts ?? .init()
             metrics.emit(
                 BridgeMetrics.Invocation(
                     requestID: context.requestID,
-                    duration: .now - started,
+                    duration: metrics.time.now() - started,
                     collected: collected.snapshot,
                     tokenFetches: .init(
                         fetches: tokensAfter.fetches - tokensBefore.fetches,

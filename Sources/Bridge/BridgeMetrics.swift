@@ -2,6 +2,7 @@ import EventDispatch
 import JSON
 import LambdaEvents
 import LambdaRuntime
+import Primitives
 import SecretsManager
 import Synchronization
 
@@ -21,6 +22,8 @@ final class BridgeMetrics: Sendable {
     let pattern: IntegrationPattern
     let mode: DispatchMode
     private let log: MetricLog
+    /// The clock of the metric log: invocation and call durations are measured on it.
+    var time: TimeSource { log.time }
     private let coldStart = Atomic(true)
 
     init(configuration: MetricsConfiguration, pattern: IntegrationPattern, mode: DispatchMode, log: MetricLog) {

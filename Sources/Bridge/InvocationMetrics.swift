@@ -1,4 +1,5 @@
 import EventDispatch
+import Primitives
 import Synchronization
 
 /// The figures of one invocation, collected where they happen: each Modal call's duration and outcome
@@ -13,6 +14,12 @@ final class InvocationMetrics: Sendable {
     }
 
     private let state = Mutex(Snapshot())
+    /// The clock the durations are measured on.
+    let time: TimeSource
+
+    init(time: TimeSource) {
+        self.time = time
+    }
 
     /// A finished Modal call.
     func recordCall(duration: Duration, failed: Bool) {

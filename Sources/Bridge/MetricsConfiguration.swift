@@ -1,4 +1,5 @@
 package import LambdaRuntime
+import Primitives
 
 /// The invocation metrics (CloudWatch Embedded Metric Format), read once at init:
 ///
@@ -103,7 +104,7 @@ package struct MetricsConfiguration: Sendable, Hashable {
         let allowed = Dimension.allCases.map(\.rawValue).joined(separator: ", ")
         var sets: [[Dimension]] = []
         for setText in text.split(separator: ";", omittingEmptySubsequences: false) {
-            let names = setText.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
+            let names = setText.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimming(.unicode) }
             var set: [Dimension] = []
             for name in names {
                 guard let dimension = Dimension(rawValue: name) else {

@@ -4,6 +4,7 @@ package import JSON
 import LambdaRuntime
 package import Logging
 package import ModalClient
+import Primitives
 
 /// Calls the Modal function for one payload: CBOR `[[payload, params], {}]`, then `spawn` (the call id) or
 /// `remote` (the result), bounded by the invocation's deadline.
@@ -35,13 +36,13 @@ package struct ModalInvoker: Invoker {
 
     package func invoke(_ payload: JSONValue) async throws(InvocationFailure) -> InvocationOutcome {
         guard let metrics else { return try await call(payload) }
-        let started = ContinuousClock.now
+        let started = metrics.time.now()
         do {
             let outcome = try await call(payload)
-            metrics.recordCall(duration: .now - started, failed: false)
+            metrics.recordCall(duration: metrics.time.now() - started, failed: false)
             return outcome
         } catch {
-            metrics.recordCall(duration: .now - started, failed: true)
+            metrics.recordCall(duration: metrics.time.now() - started, failed: true)
             throw error
         }
     }

@@ -1,6 +1,7 @@
 import JSON
 import LambdaRuntime
 import ModalClient
+import Primitives
 import SecretsManager
 
 extension ModalTokenSecret {
@@ -19,7 +20,7 @@ extension ModalTokenSecret {
         }
         var parts: [String] = []
         for key in [tokenIDKey, tokenSecretKey] {
-            guard let part = object[key]?.stringValue?.trimmingWhitespace(), !part.isEmpty else {
+            guard let part = object[key]?.stringValue?.trimming(.unicode), !part.isEmpty else {
                 throw ModalTokenError(
                     code: .secretInvalid,
                     message: "secret \(secretID) has no string member \"\(key)\"; it must hold \(expected)"

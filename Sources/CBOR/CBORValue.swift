@@ -1,5 +1,5 @@
 // Target CBOR (pure leaf): the CBOR codec Modal's DATA_FORMAT_CBOR needs, JSON → CBOR as Python's cbor2 writes it,
-// CBOR → JSON for results (Modal's argument layout is ModalClient's). No I/O. May import: JSON.
+// CBOR → JSON for results (Modal's argument layout is ModalClient's). No I/O. May import: JSON, Primitives.
 // See docs/modal-wire.md ("CBOR").
 
 /// One CBOR data item (RFC 8949), as decoded or to be encoded.

@@ -1,4 +1,5 @@
 package import JSON
+import Primitives
 
 /// The CBOR → JSON direction of the bridge. JSON has fewer types than CBOR, so some items change form:
 ///
@@ -51,7 +52,7 @@ private struct CBORToJSON {
         switch value {
         case .unsigned(let n): return .number(JSONNumber(integer: n))
         case .negative(let n): return .number(Self.negativeInteger(n))
-        case .bytes(let bytes): return .string(CBORText.base64(bytes))
+        case .bytes(let bytes): return .string(Base64.encode(bytes))
         case .text(let text): return .string(text)
         case .array(let elements):
             try checkDepth(depth + 1)
@@ -122,7 +123,7 @@ private struct CBORToJSON {
         case (4, .array(let pair)):
             return .number(try Self.decimalFraction(pair))
         case (37, .bytes(let bytes)) where bytes.count == 16:
-            return .string(CBORText.uuid(bytes))
+            return .string(Hex.uuid(bytes))
         case (100, .unsigned), (100, .negative):
             guard let days = content.int64Value, let text = CBORText.date(daysSinceEpoch: days) else {
                 throw .invalidTag(tag, "epoch days outside years 1–9999")

@@ -95,7 +95,8 @@ extension Dispatcher {
         Task(priority: .low) { [calls] in
             await withTaskGroup(of: Void.self) { taskGroup in
                 var next = 0
-                while next < calls.count, next < limit {
+                // Starts the next call in order; the window is filled first, then one call per finished one.
+                func startNext() {
                     let call = calls[next]
                     taskGroup.addTask {
                         collector.record(
@@ -106,17 +107,10 @@ extension Dispatcher {
                     }
                     next += 1
                 }
+                while next < calls.count, next < limit { startNext() }
                 while await taskGroup.next() != nil {
                     guard next < calls.count, !Task.isCancelled, !collector.isClosed else { continue }
-                    let call = calls[next]
-                    taskGroup.addTask {
-                        collector.record(
-                            group: call.group,
-                            slot: call.slot,
-                            await Dispatcher.call(invoker, call.payload)
-                        )
-                    }
-                    next += 1
+                    startNext()
                 }
             }
         }

@@ -1,6 +1,6 @@
 // Target EventDispatch: turns a classified event into calls of an `Invoker` (event or record mode, concurrency,
 // ordering, skipped test events) and the calls' outcomes into the response its source expects. It never talks to
-// Modal itself. May import: LambdaEvents, JSON, swift-log. See docs/events.md.
+// Modal itself. May import: LambdaEvents, JSON, Primitives, swift-log. See docs/events.md.
 
 package import JSON
 import LambdaEvents

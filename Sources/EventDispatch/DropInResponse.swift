@@ -1,4 +1,5 @@
 import JSON
+import Primitives
 
 /// The response shape of non-HTTP sources (the drop-in for modal-bridge-constructs' handler):
 /// `{"status":"Success","response":{"result": …}}` (remote) or

@@ -1,5 +1,6 @@
 import JSON
 import LambdaEvents
+import Primitives
 
 /// The normalized HTTP request `record` mode sends for API Gateway REST/HTTP APIs, Function URLs and ALB, so one
 /// handler serves all four: header names lower case (repeats joined with `, `), query values decoded and always
@@ -50,7 +51,7 @@ enum HTTPRequestPayload {
                 body: request.body,
                 isBase64Encoded: request.isBase64Encoded,
                 requestId: nil,
-                sourceIp: forwardedFor.map { String($0).trimmingSpaces() },
+                sourceIp: forwardedFor.map { String($0).trimming(.spaceAndTab) },
                 event: request.raw
             )
         default:
@@ -77,7 +78,7 @@ enum HTTPRequestPayload {
         let cookieList =
             cookies
             ?? lowered.values("cookie").flatMap { header in
-                header.split(separator: ";").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+                header.split(separator: ";").map { String($0).trimming(.spaceAndTab) }.filter { !$0.isEmpty }
             }
         return .members([
             ("type", "http"),
@@ -97,15 +98,5 @@ enum HTTPRequestPayload {
             ("sourceIp", .optional(sourceIp)),
             ("event", event),
         ])
-    }
-}
-
-extension String {
-    func trimmingSpaces() -> String {
-        let scalars = unicodeScalars
-        guard let start = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
-            let end = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })
-        else { return "" }
-        return String(scalars[start...end])
     }
 }

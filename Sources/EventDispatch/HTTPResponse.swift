@@ -1,5 +1,6 @@
 import JSON
 import LambdaEvents
+import Primitives
 
 /// An HTTP response before it is shaped for its source (see `HTTPResponse+Rendering.swift`).
 struct HTTPResponse: Sendable {

@@ -1,4 +1,5 @@
 import JSON
+import Primitives
 
 /// A Kinesis record's `data`, decoded from base64 and read as JSON when it is JSON, else as UTF-8 text, else as
 /// opaque bytes (sent on as the base64 text, since JSON has no byte strings).
@@ -17,7 +18,7 @@ struct KinesisData {
 
     /// `nil` when `base64` is not valid standard base64.
     init?(base64: String) {
-        guard let bytes = Base64.decode(base64) else { return nil }
+        guard let bytes = Base64.decode(base64, padding: .required) else { return nil }
         if let value = try? JSONValue(parsing: bytes) {
             format = .json
             json = value

@@ -1,3 +1,5 @@
+import Primitives
+
 /// The process environment as configuration reads it, with one rule for every variable: surrounding whitespace is
 /// dropped, and a value that is empty after that counts as unset. `main` builds it once from `environ`; the runtime
 /// reads its own `AWS_LAMBDA_*` variables from it and hands it to the handler factory, which reads the rest.
@@ -11,7 +13,7 @@ package struct Environment: Sendable {
     /// The value of `name` without surrounding whitespace; `nil` when unset or blank.
     package subscript(_ name: String) -> String? {
         guard let raw = values[name] else { return nil }
-        let trimmed = raw.trimmingWhitespace()
+        let trimmed = raw.trimming(.unicode)
         return trimmed.isEmpty ? nil : trimmed
     }
 
@@ -41,13 +43,5 @@ package struct Environment: Sendable {
             throw ConfigurationError(variable: name, message: "\(name) \(problem(text))")
         }
         return value
-    }
-}
-
-extension StringProtocol {
-    /// The one trimming rule of configuration values: without leading and trailing `Character.isWhitespace`
-    /// (spaces, tabs, line breaks).
-    package func trimmingWhitespace() -> String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }

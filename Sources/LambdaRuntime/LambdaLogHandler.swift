@@ -1,5 +1,6 @@
 import JSON
 package import Logging
+package import Primitives
 import RuntimeAPI
 
 /// A swift-log handler that writes one line per record for CloudWatch.
@@ -15,20 +16,20 @@ package struct LambdaLogHandler: LogHandler {
     private let label: String
     private let format: LoggingConfiguration.Format
     private let sink: any LogSink
-    private let now: @Sendable () -> Int64
+    private let time: TimeSource
 
-    /// - Parameter now: epoch microseconds (injected in tests for golden lines).
+    /// - Parameter time: the clock of the timestamps (injected in tests for golden lines).
     package init(
         label: String,
         configuration: LoggingConfiguration,
         sink: any LogSink,
-        now: @escaping @Sendable () -> Int64 = { WallClock.nowEpochMicroseconds() }
+        time: TimeSource = .system
     ) {
         self.label = label
         self.logLevel = configuration.level
         self.format = configuration.format
         self.sink = sink
-        self.now = now
+        self.time = time
     }
 
     package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -41,7 +42,7 @@ package struct LambdaLogHandler: LogHandler {
         if let extra = event.metadata {
             merged.merge(extra) { _, new in new }
         }
-        let timestamp = RFC3339.format(epochMicroseconds: now())
+        let timestamp = RFC3339.format(epochMicroseconds: time.epochMicroseconds())
         let level = LoggingConfiguration.lambdaName(event.level)
         let message = "\(event.message)"
         let line: [UInt8]

@@ -2,7 +2,7 @@
 // handler protocol, logging (text or JSON, one line per record) and the echo handler; the `Environment` reader
 // (one trimming rule) and the one `ConfigurationError`; init errors and invocation errors become Lambda's
 // `{errorType, errorMessage}` here. No AWS or Modal clients. May import: RuntimeAPI, JSON,
-// swift-nio, swift-log. See docs/runtime.md.
+// Primitives, swift-nio, swift-log. See docs/runtime.md.
 
 package import Logging
 import NIOPosix

@@ -1,5 +1,6 @@
 import JSON
 import Logging
+package import Primitives
 import RuntimeAPI
 
 /// Writes Embedded Metric Format documents to the function's log, each as a line of its own, in the form CloudWatch
@@ -16,24 +17,25 @@ package struct MetricLog: Sendable {
     /// The `level` of JSON lines (Lambda's level names).
     package var level: String
     private let sink: any LogSink
-    private let now: @Sendable () -> Int64
+    /// The clock of the EMF `Timestamp`; the bridge times its invocations and calls on it too.
+    package let time: TimeSource
 
     /// Reads `AWS_LAMBDA_LOG_FORMAT` and `AWS_LAMBDA_LOG_LEVEL` (Lambda's filter; `LOG_LEVEL` is not Lambda's).
-    /// - Parameter now: epoch microseconds (injected in tests).
+    /// - Parameter time: the clock of the EMF `Timestamp` (injected in tests).
     package init(
         environment: Environment,
         sink: any LogSink,
-        now: @escaping @Sendable () -> Int64 = { WallClock.nowEpochMicroseconds() }
+        time: TimeSource = .system
     ) {
         format = LoggingConfiguration(environment: environment).format
         let filter = environment["AWS_LAMBDA_LOG_LEVEL"].flatMap(LoggingConfiguration.parseLevel) ?? .info
         level = LoggingConfiguration.lambdaName(max(filter, .info))
         self.sink = sink
-        self.now = now
+        self.time = time
     }
 
     /// Milliseconds since the Unix epoch (the EMF `Timestamp`).
-    package func nowEpochMilliseconds() -> Int64 { now() / 1000 }
+    package func nowEpochMilliseconds() -> Int64 { time.epochMilliseconds() }
 
     /// Writes `document` as one line.
     package func write(_ document: MetricDocument) {

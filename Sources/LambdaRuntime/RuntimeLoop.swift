@@ -1,4 +1,5 @@
 package import Logging
+package import Primitives
 package import RuntimeAPI
 
 /// Why the loop stopped.
@@ -24,8 +25,8 @@ package struct RuntimeLoop<Client: RuntimeAPIClientProtocol, Handler: LambdaHand
     package var maximumConsecutiveNextFailures = 5
     /// Kept back before each invocation's deadline for posting its outcome (``LambdaContext/budget``).
     package var safetyMargin = InvocationBudget.defaultSafetyMargin
-    /// Epoch milliseconds (injected in tests).
-    package var nowEpochMilliseconds: @Sendable () -> Int64 = { WallClock.nowEpochMilliseconds() }
+    /// The clocks each invocation's deadline is read against (injected in tests).
+    package var time: TimeSource = .system
 
     package init(
         client: Client,
@@ -88,10 +89,10 @@ package struct RuntimeLoop<Client: RuntimeAPIClientProtocol, Handler: LambdaHand
         invocationLogger[metadataKey: "aws-request-id"] = .string(invocation.requestID)
         if let traceID = invocation.traceID { invocationLogger[metadataKey: "aws-trace-id"] = .string(traceID) }
         if let tenantID = invocation.tenantID { invocationLogger[metadataKey: "aws-tenant-id"] = .string(tenantID) }
-        let remaining = invocation.remainingMilliseconds(atEpochMilliseconds: nowEpochMilliseconds())
+        let remaining = invocation.remainingMilliseconds(atEpochMilliseconds: time.epochMilliseconds())
         let context = LambdaContext(
             invocation: invocation,
-            deadline: ContinuousClock.now.advanced(by: .milliseconds(remaining)),
+            deadline: time.now().advanced(by: .milliseconds(remaining)),
             logger: invocationLogger,
             safetyMargin: safetyMargin
         )

@@ -1,4 +1,5 @@
 import JSON
+package import Primitives
 
 /// Reading the `exp` claim of the JWT `AuthTokenGet` returns (without verifying the signature), and the refresh
 /// plan the official clients use: refresh after about half the remaining lifetime.
@@ -10,7 +11,7 @@ package enum ModalAuthToken {
     /// `exp`.
     package static func expiry(ofJWT jwt: String) -> Double? {
         let parts = jwt.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let payload = ModalEncoding.base64URLDecode(parts[1]),
+        guard parts.count == 3, let payload = Base64.decode(parts[1], padding: .ignored, alphabet: .standardOrURLSafe),
             let claims = try? JSONValue(parsing: payload), let exp = claims["exp"]?.numberValue
         else { return nil }
         return Double(exp.text)
@@ -38,6 +39,8 @@ package enum ModalAuthToken {
 /// the refresh point has passed one caller refreshes while the others keep using the still-valid token; a failed
 /// refresh keeps the old token and backs off (0.5 s doubling to 60 s).
 package actor ModalAuthTokenCache {
+    private let time: TimeSource
+
     private struct Entry {
         var token: String
         var refreshAt: ContinuousClock.Instant
@@ -50,11 +53,14 @@ package actor ModalAuthTokenCache {
     private var generation = 0
     private var waiters: [CheckedContinuation<String, any Error>] = []
 
-    package init() {}
+    /// A cache whose refresh points are read on `time`'s monotonic clock.
+    package init(time: TimeSource = .system) {
+        self.time = time
+    }
 
     /// The token, fetched with `fetch` (which returns the token and the current epoch time) when needed.
     package func token(fetch: @Sendable () async throws -> (token: String, now: Double)) async throws -> String {
-        let now = ContinuousClock.now
+        let now = time.now()
         if let entry, now < entry.refreshAt { return entry.token }
         if var stale = entry, now < stale.expiresAt {
             if fetching { return stale.token }
@@ -68,7 +74,7 @@ package actor ModalAuthTokenCache {
             } catch {
                 stale.failures += 1
                 let backoff = min(60.0, 0.5 * Double(1 << min(stale.failures - 1, 7)))
-                stale.refreshAt = min(ContinuousClock.now + .seconds(backoff), stale.expiresAt)
+                stale.refreshAt = min(time.now() + .seconds(backoff), stale.expiresAt)
                 if generation == started { entry = stale }
                 return stale.token
             }
@@ -110,7 +116,7 @@ package actor ModalAuthTokenCache {
             now: fetched.now,
             jitter: Double.random(in: 0..<0.1)
         )
-        let now = ContinuousClock.now
+        let now = time.now()
         entry = Entry(
             token: fetched.token,
             refreshAt: now + plan.refreshAfter,

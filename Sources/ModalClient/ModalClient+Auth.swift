@@ -30,7 +30,7 @@ extension ModalClient {
                 guard !response.token.isEmpty else {
                     throw ModalError(code: .auth, message: "Modal AuthTokenGet returned no token")
                 }
-                return (response.token, Self.epochSeconds())
+                return (response.token, epochSeconds())
             }
         } catch let error as ModalError {
             throw error

@@ -4,6 +4,7 @@ import Logging
 import ModalProto
 import NIOCore
 import NIOHTTP1
+import Primitives
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -39,10 +40,10 @@ extension ModalClient {
     /// form of the answer and falls back to the next URL when an upload fails. Each URL gets 3 attempts
     /// (300 ms doubling).
     func uploadBlob(_ bytes: [UInt8], context: ModalCallContext) async throws(ModalError) -> String {
-        let md5 = ModalEncoding.base64(Insecure.MD5.hash(data: bytes))
+        let md5 = Base64.encode(Insecure.MD5.hash(data: bytes))
         var request = Modal_Client_BlobCreateRequest()
         request.contentMd5 = md5
-        request.contentSha256Base64 = ModalEncoding.base64(SHA256.hash(data: bytes))
+        request.contentSha256Base64 = Base64.encode(SHA256.hash(data: bytes))
         request.contentLength = Int64(bytes.count)
         let response = try await unary(
             Modal_Client_ModalClient.Method.BlobCreate.descriptor,

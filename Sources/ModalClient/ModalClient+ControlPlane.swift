@@ -125,7 +125,7 @@ extension ModalClient {
             request.timeout = Float(Self.seconds(pollTime))
             request.lastEntryID = "0-0"
             request.clearOnSuccess_p = true
-            request.requestedAt = Self.epochSeconds()
+            request.requestedAt = epochSeconds()
             if !call.inputJWT.isEmpty { request.inputJwts = [call.inputJWT] }
             let response = try await unary(
                 Modal_Client_ModalClient.Method.FunctionGetOutputs.descriptor,

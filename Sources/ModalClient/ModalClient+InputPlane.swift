@@ -80,7 +80,7 @@ extension ModalClient {
             }
             var request = Modal_Client_AttemptAwaitRequest()
             request.attemptToken = token
-            request.requestedAt = Self.epochSeconds()
+            request.requestedAt = epochSeconds()
             request.timeoutSecs = Float(Self.seconds(pollTime))
             let response = try await unary(
                 Modal_Client_ModalClient.Method.AttemptAwait.descriptor,

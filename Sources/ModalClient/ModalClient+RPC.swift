@@ -4,14 +4,9 @@ import GRPCProtobuf
 import Logging
 import ModalProto
 package import NIOCore
+import Primitives
 import SwiftProtobuf
 import Synchronization
-
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 extension ModalClient {
     /// One logical unary call with everything the official clients do around it: one idempotency key for all
@@ -168,7 +163,7 @@ extension ModalClient {
     }
 
     /// Seconds since 1970, for `requested_at`.
-    static func epochSeconds() -> Double { Date().timeIntervalSince1970 }
+    func epochSeconds() -> Double { time.epochSecondsWithFraction() }
 }
 
 /// Bounds one RPC attempt in time without grpc-swift's `CallOptions.timeout`.

@@ -1,14 +1,15 @@
 // Target ModalClient (client): the Modal client over gRPC (grpc-swift-2, HTTP/2): function lookup, spawn and
 // remote on the control and input planes, blobs (AsyncHTTPClient), auth tokens, retries, throttling, deadlines and
 // the connection pool, the token pair type and Modal's `[[payload, params], {}]` argument layout. Knows nothing of
-// Lambda events. May import: ModalProto, CBOR, JSON, grpc-swift-2,
-// swift-protobuf, AsyncHTTPClient, swift-crypto, swift-nio, swift-log. See docs/bridge.md and docs/modal-wire.md.
+// Lambda events. May import: ModalProto, CBOR, JSON, Primitives, grpc-swift-2, swift-protobuf, AsyncHTTPClient,
+// swift-crypto, swift-nio, swift-log. See docs/bridge.md and docs/modal-wire.md.
 
 package import AsyncHTTPClient
 import GRPCCore
 package import JSON
 package import Logging
 import ModalProto
+package import Primitives
 import Synchronization
 
 /// A Modal client for deployed functions: `spawn` (FunctionMap ASYNC → function call id) and `remote` (FunctionMap
@@ -23,7 +24,8 @@ package final class ModalClient: Sendable {
     let httpClient: HTTPClient
     let logger: Logger
     let control: ModalChannel
-    let authTokens = ModalAuthTokenCache()
+    let time: TimeSource
+    let authTokens: ModalAuthTokenCache
     let functions = Mutex<[ModalFunctionReference: ModalResolvedFunction]>([:])
     private let registry = Mutex(Registry())
     /// Clients of new connections (of every plane), for ``run()`` to run.
@@ -36,13 +38,17 @@ package final class ModalClient: Sendable {
     }
 
     /// Sets up the control-plane connection (it opens when ``run()`` runs). Throws `Config.Invalid` for a server URL
-    /// that is not `https://host[:port]` or `http://host[:port]`.
+    /// that is not `https://host[:port]` or `http://host[:port]`. `time` gives `requested_at` and the auth token's
+    /// refresh points.
     package init(
         configuration: ModalClientConfiguration,
         credentials: any ModalCredentialSource,
         httpClient: HTTPClient,
-        logger: Logger
+        logger: Logger,
+        time: TimeSource = .system
     ) throws(ModalError) {
+        self.time = time
+        self.authTokens = ModalAuthTokenCache(time: time)
         self.configuration = configuration
         self.credentials = credentials
         self.httpClient = httpClient

@@ -1,3 +1,5 @@
+import Primitives
+
 /// A gRPC endpoint parsed from a Modal URL: `https://host[:port]` is TLS with the system trust roots (port 443 by
 /// default), `http://host[:port]` is plaintext HTTP/2 with prior knowledge (h2c, port 80 by default). A path other
 /// than `/`, a query, user info or any other scheme is refused.
@@ -14,7 +16,7 @@ package struct ModalEndpoint: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `url`; `name` names the setting in the error message.
     package init(url: String, name: String = "MODAL_SERVER_URL") throws(ModalError) {
-        let text = url.trimmingSpaces()
+        let text = url.trimming(.unicode)
         let rest: Substring
         if text.lowercased().hasPrefix("https://") {
             usesTLS = true
@@ -66,14 +68,5 @@ package struct ModalEndpoint: Sendable, Hashable, CustomStringConvertible {
     package var description: String {
         let shownHost = host.contains(":") ? "[\(host)]" : host
         return "\(usesTLS ? "https" : "http")://\(shownHost):\(port)"
-    }
-}
-
-extension String {
-    func trimmingSpaces() -> String {
-        var view = Substring(self)
-        while let first = view.first, first.isWhitespace { view.removeFirst() }
-        while let last = view.last, last.isWhitespace { view.removeLast() }
-        return String(view)
     }
 }

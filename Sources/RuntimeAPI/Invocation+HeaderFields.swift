@@ -1,3 +1,5 @@
+import Primitives
+
 /// Reading an ``Invocation`` from the `/next` response headers, apart from any HTTP library so it can be tested and
 /// fuzzed on its own.
 extension Invocation {
@@ -31,7 +33,7 @@ extension Invocation {
         guard let deadlineText = header("Lambda-Runtime-Deadline-Ms") else {
             throw .missingHeader("Lambda-Runtime-Deadline-Ms", requestID: requestID)
         }
-        guard let deadline = Int64(deadlineText.trimmingASCIIWhitespace()), deadline >= 0 else {
+        guard let deadline = Int64(deadlineText.trimming(.ascii)), deadline >= 0 else {
             throw .invalidHeader("Lambda-Runtime-Deadline-Ms", deadlineText, requestID: requestID)
         }
         func optional(_ name: String) -> String? {

@@ -1,10 +1,11 @@
 // Target RuntimeAPI (client): the Lambda Runtime API over one keep-alive HTTP/1.1 connection (SwiftNIO): /next,
 // /response, /error, /init/error, and the invocation's headers turned into a typed `Invocation`. No handler logic.
-// May import: JSON, swift-nio, swift-log. See docs/runtime.md.
+// May import: JSON, Primitives, swift-nio, swift-log. See docs/runtime.md.
 
 package import NIOCore
 import NIOHTTP1
 import NIOPosix
+package import Primitives
 
 /// A small HTTP/1.1 client for the Runtime API: one keep-alive connection, no timeouts (the process is frozen
 /// between invocations), chunked or sized bodies, each request written as head + body + end in one flush.
@@ -18,11 +19,19 @@ package final class RuntimeAPIClient: RuntimeAPIClientProtocol {
     private let eventLoop: any EventLoop
     private var channel: (any Channel)?
     private let userAgent: String
+    private let time: TimeSource
 
-    package init(endpoint: RuntimeAPIEndpoint, eventLoop: any EventLoop, userAgent: String = "modal-bridge/1.0") {
+    /// A client; `time` stamps each invocation's arrival (its wall clock).
+    package init(
+        endpoint: RuntimeAPIEndpoint,
+        eventLoop: any EventLoop,
+        userAgent: String = "modal-bridge/1.0",
+        time: TimeSource = .system
+    ) {
         self.endpoint = endpoint
         self.eventLoop = eventLoop
         self.userAgent = userAgent
+        self.time = time
     }
 
     deinit {
@@ -45,7 +54,7 @@ package final class RuntimeAPIClient: RuntimeAPIClientProtocol {
         return try Invocation(
             headers: response.headers,
             event: response.body,
-            receivedAtEpochMilliseconds: WallClock.nowEpochMilliseconds()
+            receivedAtEpochMilliseconds: time.epochMilliseconds()
         )
     }
 

@@ -1,3 +1,5 @@
+import Primitives
+
 /// Where the Runtime API listens, parsed from `AWS_LAMBDA_RUNTIME_API`.
 ///
 /// Lambda hands out a bare `host:port` (`127.0.0.1:9001`). Local emulators add a scheme and a path prefix
@@ -16,7 +18,7 @@ package struct RuntimeAPIEndpoint: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `host:port`, `http://host:port` or `http://host:port/prefix`.
     package init(_ value: String) throws(RuntimeAPIError) {
-        var rest = Substring(value.trimmingASCIIWhitespace())
+        var rest = Substring(value.trimming(.ascii))
         if rest.hasPrefix("http://") {
             rest = rest.dropFirst("http://".count)
         } else if rest.contains("://") {
@@ -54,14 +56,4 @@ package struct RuntimeAPIEndpoint: Sendable, Hashable, CustomStringConvertible {
     package var hostHeader: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
     package var description: String { "http://\(hostHeader)\(pathPrefix)" }
-}
-
-extension String {
-    func trimmingASCIIWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return String(self[first...last])
-    }
 }

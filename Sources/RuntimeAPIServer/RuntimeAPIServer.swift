@@ -1,19 +1,12 @@
 // Target RuntimeAPIServer: an embedded Lambda Runtime API on 127.0.0.1 (SwiftNIO) that behaves like AWS's, for
-// `modal-bridge invoke` and the tests; never part of `bootstrap`. May import: JSON, swift-nio, swift-log.
-// See docs/runtime.md ("Trying it locally").
+// `modal-bridge invoke` and the tests; never part of `bootstrap`. May import: JSON, Primitives, swift-nio,
+// swift-log. See docs/runtime.md ("Trying it locally").
 
 package import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Primitives
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A local Lambda Runtime API (2018-06-01), modelled on AWS's emulator: `/next` long-polls and answers 200 with
 /// every header (absolute epoch deadline), results get 202 `{"status":"OK"}`, unknown or already answered ids
@@ -147,11 +140,7 @@ final class ConnectionRegistry: Sendable {
     }
 }
 
-func epochMilliseconds() -> Int64 {
-    var spec = timespec()
-    clock_gettime(CLOCK_REALTIME, &spec)
-    return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
-}
+func epochMilliseconds() -> Int64 { TimeSource.system.epochMilliseconds() }
 
 /// Collects one request at a time and writes the state machine's answer.
 final class RuntimeAPIServerHandler: ChannelInboundHandler {

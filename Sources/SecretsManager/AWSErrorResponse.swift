@@ -1,4 +1,5 @@
 import JSON
+import Primitives
 
 /// An error answer from an AWS JSON-protocol service: the code from `x-amzn-ErrorType`, the body's `code` or
 /// `__type`, or an XML `<ErrorResponse>` (moto's authentication errors), and the message.
@@ -32,7 +33,7 @@ struct AWSErrorResponse: Sendable, Hashable {
         var code = Substring(raw)
         if let colon = code.firstIndex(of: ":") { code = code[..<colon] }
         if let hash = code.lastIndex(of: "#") { code = code[code.index(after: hash)...] }
-        let trimmed = code.trimmingASCIIWhitespace()
+        let trimmed = code.trimming(.ascii)
         return trimmed.isEmpty ? nil : trimmed
     }
 
@@ -90,7 +91,7 @@ struct AWSErrorResponse: Sendable, Hashable {
             if let range = text.firstRange(of: marker) { text = String(text[..<range.lowerBound]) }
         }
         for secret in secrets where !secret.isEmpty { text = text.replacing(secret, with: "<redacted>") }
-        text = String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }).trimmingASCIIWhitespace()
+        text = String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }).trimming(.ascii)
         if text.count > 300 { text = String(text.prefix(300)) + "…" }
         return text.isEmpty ? nil : text
     }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import JSON
 import NIOCore
 import NIOHTTP1
+import Primitives
 import SigV4
 
 extension SecretsManagerClient {
@@ -55,7 +56,7 @@ extension SecretsManagerClient {
                 headers: signedHeaders,
                 body: body
             ),
-            at: SigV4Timestamp(secondsSinceEpoch: wallClock())
+            at: SigV4Timestamp(secondsSinceEpoch: time.epochSeconds())
         )
         var request = HTTPClientRequest(url: endpoint.url)
         request.method = .POST
@@ -78,7 +79,7 @@ extension SecretsManagerClient {
         var timeout = configuration.attemptTimeout
         var deadlineLimits = false
         if let deadline {
-            let remaining = ContinuousClock.now.duration(to: deadline)
+            let remaining = time.now().duration(to: deadline)
             guard remaining > .zero else {
                 throw SecretsManagerError(code: .timeout, message: "the deadline passed before the request was sent")
             }
@@ -160,7 +161,7 @@ extension SecretsManagerClient {
             secretString: object["SecretString"]?.stringValue
         )
         if let encoded = object["SecretBinary"]?.stringValue {
-            guard let bytes = Base64.decode(encoded) else {
+            guard let bytes = Base64.decode(encoded, padding: .optional) else {
                 throw SecretsManagerError(code: .invalidResponse, message: "SecretBinary is not valid base64")
             }
             value.secretBinary = bytes

@@ -1,10 +1,11 @@
 // Target SecretsManager (client): a plain GetSecretValue client signed with SigV4 (AsyncHTTPClient), its retries
-// and error mapping; what a secret holds is the caller's business. Configured from values. May import: SigV4, JSON, AsyncHTTPClient, swift-nio,
-// swift-log. See docs/secrets.md.
+// and error mapping; what a secret holds is the caller's business. Configured from values. May import: SigV4, JSON,
+// Primitives, AsyncHTTPClient, swift-nio, swift-log. See docs/secrets.md.
 
 package import AsyncHTTPClient
 import JSON
 package import Logging
+package import Primitives
 import SigV4
 
 /// Something that can read a secret: the Secrets Manager client, or a fake in tests of code built on it.
@@ -30,16 +31,16 @@ package struct SecretsManagerClient: SecretValueFetching {
     package let configuration: SecretsManagerConfiguration
     let httpClient: HTTPClient
     let signer: SigV4Signer
-    let wallClock: @Sendable () -> Int64
+    let time: TimeSource
     let random: @Sendable () -> Double
     let logger: Logger
 
-    /// A client. `wallClock` gives the signing time (seconds since the epoch, UTC), `random` the jitter factor in
-    /// `0..<1`; both are injectable for tests. The logger defaults to one that discards everything.
+    /// A client. `time` gives the signing time (its wall clock) and measures deadlines (its monotonic clock),
+    /// `random` the jitter factor in `0..<1`; both are injectable for tests. The logger defaults to one that discards everything.
     package init(
         configuration: SecretsManagerConfiguration,
         httpClient: HTTPClient,
-        wallClock: @escaping @Sendable () -> Int64 = WallClock.secondsSinceEpoch,
+        time: TimeSource = .system,
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         logger: Logger = Logger(label: "modal-bridge.secrets-manager", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
@@ -50,7 +51,7 @@ package struct SecretsManagerClient: SecretValueFetching {
             region: configuration.region,
             service: Self.signingName
         )
-        self.wallClock = wallClock
+        self.time = time
         self.random = random
         self.logger = logger
     }
@@ -93,7 +94,7 @@ package struct SecretsManagerClient: SecretValueFetching {
                 error.message = "GetSecretValue \(secretID): \(error.message)"
                 guard error.isRetryable, attempt < configuration.maxAttempts else { throw error }
                 let delay = backoff(afterAttempt: attempt, throttled: error.code == .throttled)
-                if let deadline, ContinuousClock.now.advanced(by: delay) >= deadline {
+                if let deadline, time.now().advanced(by: delay) >= deadline {
                     logger.debug("not retrying: the backoff would pass the deadline", metadata: ["error": "\(error)"])
                     throw error
                 }

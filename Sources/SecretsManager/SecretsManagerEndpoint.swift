@@ -1,3 +1,5 @@
+import Primitives
+
 /// Where requests go: scheme, host, optional port and path. Signing always uses the configured region and the
 /// name `secretsmanager`, whatever the host.
 package struct SecretsManagerEndpoint: Sendable, Hashable, CustomStringConvertible {
@@ -25,7 +27,7 @@ package struct SecretsManagerEndpoint: Sendable, Hashable, CustomStringConvertib
     /// Parses an endpoint URL such as `https://secretsmanager.eu-west-1.amazonaws.com` or
     /// `http://127.0.0.1:4566`; `nil` unless it is http(s) with a host, no credentials, query or fragment.
     package init?(url: String, isCustom: Bool = true) {
-        let trimmed = url.trimmingASCIIWhitespace()
+        let trimmed = url.trimming(.ascii)
         guard let schemeEnd = trimmed.firstRange(of: "://") else { return nil }
         let scheme = trimmed[..<schemeEnd.lowerBound].lowercased()
         guard scheme == "https" || scheme == "http" else { return nil }
@@ -74,13 +76,4 @@ package struct SecretsManagerEndpoint: Sendable, Hashable, CustomStringConvertib
     }
 
     package var description: String { url }
-}
-
-extension StringProtocol {
-    func trimmingASCIIWhitespace() -> String {
-        String(
-            drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }.reversed()
-                .drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }.reversed()
-        )
-    }
 }

@@ -1,8 +1,9 @@
 // Target SigV4 (pure leaf): AWS Signature Version 4 for one request (canonical request, string to sign, the
 // Authorization header), checked against botocore. No I/O, no clock of its own (the time is passed in). May import:
-// swift-crypto. See docs/secrets.md.
+// Primitives, swift-crypto. See docs/secrets.md.
 
 import Crypto
+import Primitives
 import Synchronization
 
 /// Signs HTTP requests with AWS Signature Version 4 (`AWS4-HMAC-SHA256`, signature in the `Authorization` header).
@@ -59,7 +60,7 @@ package struct SigV4Signer: Sendable {
             "AWS4-HMAC-SHA256", amzDate, scope, Self.hexSHA256(Array(canonicalRequest.utf8)),
         ].joined(separator: "\n")
         let key = signingKey(scopeDate: time.scopeDate)
-        let signature = Self.hex(
+        let signature = Hex.encode(
             HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key)
         )
         let authorization =
@@ -96,17 +97,7 @@ package struct SigV4Signer: Sendable {
 
     /// Lowercase hex SHA-256 of `bytes` (the payload hash; `e3b0c442…b855` for an empty body).
     package static func hexSHA256(_ bytes: [UInt8]) -> String {
-        hex(SHA256.hash(data: bytes))
-    }
-
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var output: [UInt8] = []
-        for byte in bytes {
-            output.append(digits[Int(byte >> 4)])
-            output.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: output, as: UTF8.self)
+        Hex.encode(SHA256.hash(data: bytes))
     }
 }
 

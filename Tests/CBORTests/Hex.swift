@@ -1,3 +1,5 @@
+import Primitives
+
 /// Hex text ↔ bytes for test vectors.
 enum Hex {
     static func bytes(_ text: String) -> [UInt8]? {
@@ -15,14 +17,7 @@ enum Hex {
     }
 
     static func string(_ bytes: [UInt8]) -> String {
-        let alphabet = Array("0123456789abcdef".utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            output.append(alphabet[Int(byte >> 4)])
-            output.append(alphabet[Int(byte & 0x0F)])
-        }
-        return String(decoding: output, as: UTF8.self)
+        Primitives.Hex.encode(bytes)
     }
 
     private static func value(_ digit: UInt8) -> UInt8? {

@@ -1,6 +1,7 @@
 import JSON
 import LambdaRuntime
 import Logging
+import TestSupport
 import Testing
 
 @Suite struct LogFormatTests {
@@ -14,7 +15,7 @@ import Testing
                 label: $0,
                 configuration: LoggingConfiguration(format: format, level: level),
                 sink: sink,
-                now: { Self.fixedMicros }
+                time: ManualTime(epochMicroseconds: Self.fixedMicros).source
             )
         }
         logger[metadataKey: "aws-request-id"] = "8476a536-e9f4-11e8-9739-2dfe598c3fcd"

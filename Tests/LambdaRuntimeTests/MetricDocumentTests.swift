@@ -1,5 +1,6 @@
 import JSON
 import LambdaRuntime
+import TestSupport
 import Testing
 
 @Suite struct MetricDocumentTests {
@@ -104,7 +105,11 @@ import Testing
 
     @Test func textFormatWritesTheBareDocument() throws {
         let sink = MemorySink()
-        let log = MetricLog(environment: Environment([:]), sink: sink, now: { Self.fixedMillis * 1000 })
+        let log = MetricLog(
+            environment: Environment([:]),
+            sink: sink,
+            time: ManualTime(epochMicroseconds: Self.fixedMillis * 1000).source
+        )
         log.write(try document())
         let line = try #require(sink.lines.first)
         let parsed = try JSONValue(parsing: line)

@@ -1,5 +1,6 @@
 import JSON
 import NIOPosix
+import Primitives
 import RuntimeAPI
 import RuntimeAPIServer
 import Testing
@@ -34,7 +35,7 @@ import Testing
                 let invocation = try await client.next()
                 #expect(invocation.requestID == id)
                 #expect(invocation.event == event)
-                #expect(invocation.deadlineEpochMilliseconds > WallClock.nowEpochMilliseconds())
+                #expect(invocation.deadlineEpochMilliseconds > TimeSource.system.epochMilliseconds())
                 try await client.postResponse(requestID: id, body: Array(#"{"ok":true}"#.utf8))
                 #expect(await server.result(for: id) == .response(Array(#"{"ok":true}"#.utf8)))
             }

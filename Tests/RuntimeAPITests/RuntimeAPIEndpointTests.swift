@@ -10,6 +10,8 @@ import Testing
         ("http://127.0.0.1:9000", "127.0.0.1", 9000, ""),
         ("[::1]:9001", "::1", 9001, ""),
         (" 127.0.0.1:9001\n", "127.0.0.1", 9001, ""),
+        // A CR LF pair is one Character in Swift: trimming by `== "\r"` / `== "\n"` left it in place.
+        ("127.0.0.1:9001\r\n", "127.0.0.1", 9001, ""),
     ])
     func parses(input: String, host: String, port: Int, prefix: String) throws {
         let endpoint = try RuntimeAPIEndpoint(input)

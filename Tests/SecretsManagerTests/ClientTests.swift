@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import JSON
 import Logging
+import Primitives
 import SigV4
 import TestSupport
 import Testing
@@ -37,7 +38,7 @@ struct ClientTests {
         return SecretsManagerClient(
             configuration: configuration,
             httpClient: HTTPClient.shared,
-            wallClock: { signingTime },
+            time: .wallClockStopped(atEpochSeconds: signingTime),
             random: random,
             logger: logs.logger()
         )
