@@ -115,10 +115,7 @@ extension ModalClient {
         context: ModalCallContext
     ) async throws(ModalError) -> ModalFinishedOutput {
         while true {
-            let pollTime = min(configuration.maxPollDuration, context.remaining - .milliseconds(250))
-            guard pollTime > .zero else {
-                throw .timeout("Modal function \(function.reference) did not finish in time")
-            }
+            let pollTime = try nextPollDuration(for: function, context: context)
             var request = Modal_Client_FunctionGetOutputsRequest()
             request.functionCallID = call.functionCallID
             request.maxValues = 1

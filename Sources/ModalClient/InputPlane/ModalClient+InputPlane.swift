@@ -74,10 +74,7 @@ extension ModalClient {
         context: ModalCallContext
     ) async throws(ModalError) -> ModalFinishedOutput {
         while true {
-            let pollTime = min(configuration.maxPollDuration, context.remaining - .milliseconds(250))
-            guard pollTime > .zero else {
-                throw .timeout("Modal function \(function.reference) did not finish in time")
-            }
+            let pollTime = try nextPollDuration(for: function, context: context)
             var request = Modal_Client_AttemptAwaitRequest()
             request.attemptToken = token
             request.requestedAt = epochSeconds()
