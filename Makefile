@@ -19,7 +19,7 @@ help: ## list the targets
 .PHONY: deps
 deps: ## install the Debian packages the build and tests need (no-op when present)
 	@missing=""; \
-	for tool in zip:zip unzip:unzip objdump:binutils readelf:binutils file:file; do \
+	for tool in zip:zip unzip:unzip advzip:advancecomp objdump:binutils readelf:binutils file:file; do \
 	  command -v $${tool%%:*} >/dev/null 2>&1 || missing="$$missing $${tool##*:}"; \
 	done; \
 	scripts/find-libz.sh >/dev/null 2>&1 || missing="$$missing zlib1g"; \
@@ -84,6 +84,8 @@ package: deps release-bootstrap ## static release build → $(LAMBDA_DIR)/bootst
 	libz=$$(scripts/find-libz.sh); cp -L "$$libz" $(LAMBDA_DIR)/stage/lib/libz.so.1
 	chmod 644 $(LAMBDA_DIR)/stage/lib/libz.so.1
 	cd $(LAMBDA_DIR)/stage && zip -q -9 -X ../bootstrap.zip bootstrap lib/libz.so.1
+	# Recompress with 7-Zip's deflate (still plain deflate, any unzip reads it): -0.5 MB, ~40 s.
+	advzip -q -z -3 $(LAMBDA_DIR)/bootstrap.zip
 	scripts/check-package.sh $(LAMBDA_DIR)/bootstrap.zip
 
 .PHONY: package-check

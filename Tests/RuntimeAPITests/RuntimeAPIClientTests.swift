@@ -27,6 +27,22 @@ import Testing
         await server.shutdown()
     }
 
+    /// Lambda's endpoint is an IP literal (connected to directly); a host name still goes through the resolver.
+    @Test func aHostNameEndpointIsResolved() async throws {
+        let server = try await RuntimeAPIServer.start(behavior: RuntimeAPIServerBehavior())
+        let literal = try RuntimeAPIEndpoint(server.address)
+        let client = RuntimeAPIClient(
+            endpoint: RuntimeAPIEndpoint(host: "localhost", port: literal.port),
+            eventLoop: MultiThreadedEventLoopGroup.singleton.next()
+        )
+        let id = server.enqueue(Array(#"{"n":1}"#.utf8))
+        let result: Result<String, any Error>
+        do { result = .success(try await client.next().requestID) } catch { result = .failure(error) }
+        await client.close()
+        await server.shutdown()
+        #expect(try result.get() == id)
+    }
+
     @Test func happyPathKeepsOneConnection() async throws {
         try await withServer { server, client in
             for index in 0..<3 {
