@@ -280,6 +280,12 @@ warm-profile: deps venv release-bootstrap ## per warm invocation: CPU, context s
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq strace) >/dev/null; }
 	$(VENV_PY) scripts/warm_profile.py --bootstrap $(PROFILE_BOOTSTRAP) $(if $(PROFILE_COMPARE),--compare $(PROFILE_COMPARE),)
 
+.PHONY: callgrind-profile
+callgrind-profile: deps venv release-bootstrap ## instructions per init and per warm remote/spawn invocation (valgrind callgrind: load-independent), by module and function
+	@command -v valgrind >/dev/null 2>&1 || { echo "installing: valgrind"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind) >/dev/null; }
+	$(VENV_PY) scripts/callgrind_profile.py --bootstrap $(PROFILE_BOOTSTRAP)
+
 $(VENV)/.cargo-lambda: scripts/requirements-cargo-lambda.txt | $(VENV_PY)
 	$(VENV_PY) -m pip install -q --disable-pip-version-check -r scripts/requirements-cargo-lambda.txt
 	touch $@
