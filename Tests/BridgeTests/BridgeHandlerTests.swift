@@ -63,6 +63,28 @@ final class FakeModal: ModalCalling {
         guard let decoded = try? JSONValue(decodingCBOR: arguments), let args = decoded[0] else { return .null }
         return ["args": args]
     }
+
+    /// Sizes of the map calls made (each input is also recorded in `calls`).
+    let maps = Mutex<[Int]>([])
+
+    func remoteMap(
+        _ function: ModalFunctionReference,
+        arguments: [[UInt8]],
+        deadline: ContinuousClock.Instant,
+        logger: Logger,
+        deliver: ModalMapDelivery
+    ) async -> ModalMapRoute {
+        maps.withLock { $0.append(arguments.count) }
+        // Delivered in reverse order, as outputs may arrive.
+        for (index, bytes) in arguments.enumerated().reversed() {
+            do throws(ModalError) {
+                deliver(index, .success(try await remote(function, arguments: bytes, deadline: deadline, logger: logger)))
+            } catch {
+                deliver(index, .failure(error))
+            }
+        }
+        return .mapped
+    }
 }
 
 @Suite struct BridgeHandlerTests {
