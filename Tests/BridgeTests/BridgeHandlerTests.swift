@@ -124,6 +124,25 @@ final class FakeModal: ModalCalling {
         #expect(call.arguments.last == 0xA0)
     }
 
+    @Test func remoteRecordModeSendsABatchAsOneMapCall() async throws {
+        let modal = FakeModal(failMarked: true)
+        let event = SQSBatch.event(bodies: ["a", "FAIL", "c"])
+        let recordMode = try handler(["MODAL_BRIDGE_DISPATCH_MODE": "record"], modal: modal)
+        let response = try JSONValue(parsing: try await recordMode.handle(event, context: Self.context()))
+        #expect(modal.maps.withLock { $0 } == [3])
+        #expect(response == ["batchItemFailures": [["itemIdentifier": "m-1"]]])
+
+        // spawn keeps one call (and one function call id) per record; MODAL_BRIDGE_BATCH=unary turns maps off.
+        for environment in [["MODAL_INTEGRATION_PATTERN": "spawn"], ["MODAL_BRIDGE_BATCH": "unary"]] {
+            let modal = FakeModal()
+            var merged = environment
+            merged["MODAL_BRIDGE_DISPATCH_MODE"] = "record"
+            _ = try await handler(merged, modal: modal).handle(event, context: Self.context())
+            #expect(modal.maps.withLock { $0 }.isEmpty)
+            #expect(modal.calls.withLock { $0.count } == 3)
+        }
+    }
+
     @Test func spawnEventModeReturnsTheCallID() async throws {
         let modal = FakeModal()
         let handler = try handler(["MODAL_INTEGRATION_PATTERN": "spawn"], modal: modal)
@@ -191,5 +210,19 @@ final class FakeModal: ModalCalling {
         } catch {
             #expect(Diagnostic(error).errorType == "Bridge.InvalidEvent")
         }
+    }
+}
+
+/// SQS batches for the handler tests: message ids `m-0`, `m-1`, …
+enum SQSBatch {
+    static func event(bodies: [String]) -> [UInt8] {
+        let records: [JSONValue] = bodies.enumerated().map { index, body in
+            [
+                "messageId": .string("m-\(index)"), "receiptHandle": "h", "body": .string(body), "attributes": [:],
+                "messageAttributes": [:], "md5OfBody": "0", "eventSource": "aws:sqs",
+                "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:q", "awsRegion": "us-east-1",
+            ]
+        }
+        return JSONValue.object(["Records": .array(records)]).serialized()
     }
 }
