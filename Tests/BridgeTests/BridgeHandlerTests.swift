@@ -78,7 +78,10 @@ final class FakeModal: ModalCalling {
         // Delivered in reverse order, as outputs may arrive.
         for (index, bytes) in arguments.enumerated().reversed() {
             do throws(ModalError) {
-                deliver(index, .success(try await remote(function, arguments: bytes, deadline: deadline, logger: logger)))
+                deliver(
+                    index,
+                    .success(try await remote(function, arguments: bytes, deadline: deadline, logger: logger))
+                )
             } catch {
                 deliver(index, .failure(error))
             }

@@ -94,17 +94,27 @@ extension ModalClient {
                 call.inputJWT = try await retryInput(call, input: input, retryCount: retries, context: context)
             }
         } catch {
-            if error.code != .cancelled {
-                await cancel(call.functionCallID, hardDeadline: hardDeadline, logger: context.logger)
-            }
-            if error.code == .timeout {
-                throw .timeout(
-                    "Modal function \(reference) did not finish in time; call \(call.functionCallID) was cancelled",
-                    underlying: error
-                )
-            }
-            throw error
+            throw await abandon(call, of: reference, after: error, hardDeadline: hardDeadline, logger: context.logger)
         }
+    }
+
+    /// A started call that cannot finish (`error`): cancelled with `FunctionCallCancel` unless the task itself was
+    /// cancelled; returns the error to report, a timeout naming the cancelled call.
+    func abandon(
+        _ call: ModalMappedCall,
+        of reference: ModalFunctionReference,
+        after error: ModalError,
+        hardDeadline: ContinuousClock.Instant,
+        logger: Logger
+    ) async -> ModalError {
+        if error.code != .cancelled {
+            await cancel(call.functionCallID, hardDeadline: hardDeadline, logger: logger)
+        }
+        guard error.code == .timeout else { return error }
+        return .timeout(
+            "Modal function \(reference) did not finish in time; call \(call.functionCallID) was cancelled",
+            underlying: error
+        )
     }
 
     /// Long-polls `FunctionGetOutputs` (`min(55 s, time left − 250 ms)` per poll) until the output arrives; a
@@ -116,24 +126,46 @@ extension ModalClient {
     ) async throws(ModalError) -> ModalFinishedOutput {
         while true {
             let pollTime = try nextPollDuration(for: function, context: context)
-            var request = Modal_Client_FunctionGetOutputsRequest()
-            request.functionCallID = call.functionCallID
-            request.maxValues = 1
-            request.timeout = Float(Self.seconds(pollTime))
-            request.lastEntryID = "0-0"
-            request.clearOnSuccess_p = true
-            request.requestedAt = epochSeconds()
-            if !call.inputJWT.isEmpty { request.inputJwts = [call.inputJWT] }
-            let response = try await unary(
-                Modal_Client_ModalClient.Method.FunctionGetOutputs.descriptor,
-                request,
-                returning: Modal_Client_FunctionGetOutputsResponse.self,
-                on: control,
-                context: context,
-                attemptTimeout: pollTime + configuration.pollGrace
+            let response = try await getOutputs(
+                call.functionCallID,
+                timeout: pollTime,
+                lastEntryID: "0-0",
+                clearOnSuccess: true,
+                inputJWTs: call.inputJWT.isEmpty ? [] : [call.inputJWT],
+                maxValues: 1,
+                context: context
             )
             if let output = response.outputs.first { return output }
         }
+    }
+
+    /// One `FunctionGetOutputs`: the server waits up to `timeout` for outputs after `lastEntryID` (`"0-0"`: from
+    /// the start) of `inputJWTs`' inputs (all when empty); the attempt may take `timeout` plus the poll grace.
+    func getOutputs(
+        _ functionCallID: String,
+        timeout: Duration,
+        lastEntryID: String,
+        clearOnSuccess: Bool,
+        inputJWTs: [String],
+        maxValues: Int32 = 0,
+        context: ModalCallContext
+    ) async throws(ModalError) -> Modal_Client_FunctionGetOutputsResponse {
+        var request = Modal_Client_FunctionGetOutputsRequest()
+        request.functionCallID = functionCallID
+        request.maxValues = maxValues
+        request.timeout = Float(Self.seconds(timeout))
+        request.lastEntryID = lastEntryID
+        request.clearOnSuccess_p = clearOnSuccess
+        request.requestedAt = epochSeconds()
+        request.inputJwts = inputJWTs
+        return try await unary(
+            Modal_Client_ModalClient.Method.FunctionGetOutputs.descriptor,
+            request,
+            returning: Modal_Client_FunctionGetOutputsResponse.self,
+            on: control,
+            context: context,
+            attemptTimeout: timeout + configuration.pollGrace
+        )
     }
 
     /// `FunctionRetryInputs` for the one input; returns its new input JWT.
@@ -143,13 +175,29 @@ extension ModalClient {
         retryCount: Int,
         context: ModalCallContext
     ) async throws(ModalError) -> String {
-        var item = Modal_Client_FunctionRetryInputsItem()
-        item.inputJwt = call.inputJWT
-        item.input = input
-        item.retryCount = UInt32(retryCount)
+        let jwts = try await retryInputs(
+            call,
+            [(inputJWT: call.inputJWT, input: input, retryCount: retryCount)],
+            context: context
+        )
+        return jwts.first ?? call.inputJWT
+    }
+
+    /// `FunctionRetryInputs` for `inputs` of `call` (one request); returns their new input JWTs, in order.
+    func retryInputs(
+        _ call: ModalMappedCall,
+        _ inputs: [(inputJWT: String, input: Modal_Client_FunctionInput, retryCount: Int)],
+        context: ModalCallContext
+    ) async throws(ModalError) -> [String] {
         var request = Modal_Client_FunctionRetryInputsRequest()
         request.functionCallJwt = call.functionCallJWT
-        request.inputs = [item]
+        request.inputs = inputs.map { retried in
+            var item = Modal_Client_FunctionRetryInputsItem()
+            item.inputJwt = retried.inputJWT
+            item.input = retried.input
+            item.retryCount = UInt32(retried.retryCount)
+            return item
+        }
         let response = try await unary(
             Modal_Client_ModalClient.Method.FunctionRetryInputs.descriptor,
             request,
@@ -157,7 +205,7 @@ extension ModalClient {
             on: control,
             context: context
         )
-        return response.inputJwts.first ?? call.inputJWT
+        return response.inputJwts
     }
 
     /// Best-effort `FunctionCallCancel`, within the time left before `hardDeadline` (at most `cancelTimeout`).

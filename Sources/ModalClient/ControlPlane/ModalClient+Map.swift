@@ -93,14 +93,13 @@ extension ModalClient {
             await acknowledgeOutputs(started, hardDeadline: hardDeadline, logger: context.logger)
         } catch {
             var reported = error
-            if let call, error.code != .cancelled {
-                await cancel(call.functionCallID, hardDeadline: hardDeadline, logger: context.logger)
-            }
-            if let call, error.code == .timeout {
-                reported = .timeout(
-                    "Modal function \(resolved.reference) did not finish in time; call \(call.functionCallID) was "
-                        + "cancelled",
-                    underlying: error
+            if let call {
+                reported = await abandon(
+                    call,
+                    of: resolved.reference,
+                    after: error,
+                    hardDeadline: hardDeadline,
+                    logger: context.logger
                 )
             }
             for input in inputs where !input.isDelivered { deliver(input.index, .failure(reported)) }
@@ -118,7 +117,7 @@ extension ModalClient {
         request.parentInputID = ""
         request.functionCallType = .map
         request.functionCallInvocationType = .sync
-        request.pipelinedInputs = Self.putItems(inputs, from: 0)
+        request.pipelinedInputs = inputs.indices.prefix(Self.mapChunkSize).map { Self.putItem(inputs[$0], idx: $0) }
         let response = try await unary(
             Modal_Client_ModalClient.Method.FunctionMap.descriptor,
             request,
@@ -126,9 +125,7 @@ extension ModalClient {
             on: control,
             context: context
         )
-        for item in response.pipelinedInputs where inputs.indices.contains(Int(item.idx)) {
-            inputs[Int(item.idx)].inputJWT = item.inputJwt
-        }
+        Self.acknowledge(response.pipelinedInputs, in: &inputs)
         return ModalMappedCall(
             functionCallID: response.functionCallID,
             functionCallJWT: response.functionCallJwt,
@@ -161,9 +158,7 @@ extension ModalClient {
                 on: control,
                 context: context
             )
-            for item in response.inputs where inputs.indices.contains(Int(item.idx)) {
-                inputs[Int(item.idx)].inputJWT = item.inputJwt
-            }
+            Self.acknowledge(response.inputs, in: &inputs)
         }
         for position in inputs.indices where inputs[position].inputJWT.isEmpty {
             inputs[position].isDelivered = true
@@ -188,20 +183,13 @@ extension ModalClient {
             let pending = inputs.indices.filter { !inputs[$0].isDelivered }
             if pending.isEmpty { return }
             let pollTime = try nextPollDuration(for: function, context: context)
-            var request = Modal_Client_FunctionGetOutputsRequest()
-            request.functionCallID = call.functionCallID
-            request.timeout = Float(Self.seconds(pollTime))
-            request.lastEntryID = lastEntryID
-            request.clearOnSuccess_p = false
-            request.requestedAt = epochSeconds()
-            request.inputJwts = pending.map { inputs[$0].inputJWT }
-            let response = try await unary(
-                Modal_Client_ModalClient.Method.FunctionGetOutputs.descriptor,
-                request,
-                returning: Modal_Client_FunctionGetOutputsResponse.self,
-                on: control,
-                context: context,
-                attemptTimeout: pollTime + configuration.pollGrace
+            let response = try await getOutputs(
+                call.functionCallID,
+                timeout: pollTime,
+                lastEntryID: lastEntryID,
+                clearOnSuccess: false,
+                inputJWTs: pending.map { inputs[$0].inputJWT },
+                context: context
             )
             if !response.lastEntryID.isEmpty { lastEntryID = response.lastEntryID }
             var retry: [Int] = []
@@ -211,7 +199,8 @@ extension ModalClient {
                 guard inputs.indices.contains(idx), !inputs[idx].isDelivered,
                     output.retryCount >= UInt32(inputs[idx].retries)
                 else { continue }
-                if output.result.status == .internalFailure, inputs[idx].retries < configuration.maxInternalFailureRetries
+                if output.result.status == .internalFailure,
+                    inputs[idx].retries < configuration.maxInternalFailureRetries
                 {
                     if !retry.contains(idx) { retry.append(idx) }
                     continue
@@ -226,59 +215,45 @@ extension ModalClient {
                 inputs[idx].isDelivered = true
                 deliver(inputs[idx].index, result)
             }
-            if !retry.isEmpty { try await retryInputs(call, &inputs, retry, context: context) }
+            if !retry.isEmpty { try await retryMappedInputs(call, &inputs, retry, context: context) }
         }
     }
 
     /// `FunctionRetryInputs` for the inputs at `positions` (one request); stores their new input JWTs.
-    private func retryInputs(
+    private func retryMappedInputs(
         _ call: ModalMappedCall,
         _ inputs: inout [MappedInput],
         _ positions: [Int],
         context: ModalCallContext
     ) async throws(ModalError) {
-        var request = Modal_Client_FunctionRetryInputsRequest()
-        request.functionCallJwt = call.functionCallJWT
-        for position in positions {
-            inputs[position].retries += 1
-            var item = Modal_Client_FunctionRetryInputsItem()
-            item.inputJwt = inputs[position].inputJWT
-            item.input = inputs[position].input
-            item.retryCount = UInt32(inputs[position].retries)
-            request.inputs.append(item)
-        }
+        for position in positions { inputs[position].retries += 1 }
         context.logger.debug(
             "Modal map inputs hit an internal failure; retrying them",
             metadata: ["modal.function_call_id": "\(call.functionCallID)", "modal.inputs": "\(positions.count)"]
         )
-        let response = try await unary(
-            Modal_Client_ModalClient.Method.FunctionRetryInputs.descriptor,
-            request,
-            returning: Modal_Client_FunctionRetryInputsResponse.self,
-            on: control,
-            context: context
-        )
-        for (position, jwt) in zip(positions, response.inputJwts) { inputs[position].inputJWT = jwt }
+        let retried = positions.map {
+            (inputJWT: inputs[$0].inputJWT, input: inputs[$0].input, retryCount: inputs[$0].retries)
+        }
+        let jwts = try await retryInputs(call, retried, context: context)
+        for (position, jwt) in zip(positions, jwts) { inputs[position].inputJWT = jwt }
     }
 
     /// The official client's last `FunctionGetOutputs` of a map (timeout 0, `clear_on_success`): Modal may drop the
     /// outputs. Best effort, within `cancelTimeout` and before `hardDeadline`.
-    private func acknowledgeOutputs(_ call: ModalMappedCall, hardDeadline: ContinuousClock.Instant, logger: Logger) async
-    {
+    private func acknowledgeOutputs(
+        _ call: ModalMappedCall,
+        hardDeadline: ContinuousClock.Instant,
+        logger: Logger
+    ) async {
         let budget = min(configuration.cancelTimeout, hardDeadline - .now)
         guard budget > .milliseconds(10) else { return }
-        var request = Modal_Client_FunctionGetOutputsRequest()
-        request.functionCallID = call.functionCallID
-        request.timeout = 0
-        request.lastEntryID = "0-0"
-        request.clearOnSuccess_p = true
-        request.requestedAt = epochSeconds()
         do throws(ModalError) {
-            _ = try await unary(
-                Modal_Client_ModalClient.Method.FunctionGetOutputs.descriptor,
-                request,
-                returning: Modal_Client_FunctionGetOutputsResponse.self,
-                on: control,
+            _ = try await getOutputs(
+                call.functionCallID,
+                timeout: .zero,
+                lastEntryID: "0-0",
+                clearOnSuccess: true,
+                inputJWTs: [],
                 context: ModalCallContext(deadline: .now + budget, logger: logger)
             )
         } catch {
@@ -286,9 +261,14 @@ extension ModalClient {
         }
     }
 
-    private static func putItems(_ inputs: [MappedInput], from start: Int) -> [Modal_Client_FunctionPutInputsItem] {
-        let end = min(start + mapChunkSize, inputs.count)
-        return (start..<end).map { putItem(inputs[$0], idx: $0) }
+    /// Stores the input JWTs the server returned for the inputs it took (by `idx`).
+    private static func acknowledge(
+        _ items: [Modal_Client_FunctionPutInputsResponseItem],
+        in inputs: inout [MappedInput]
+    ) {
+        for item in items where inputs.indices.contains(Int(item.idx)) {
+            inputs[Int(item.idx)].inputJWT = item.inputJwt
+        }
     }
 
     private static func putItem(_ input: MappedInput, idx: Int) -> Modal_Client_FunctionPutInputsItem {
