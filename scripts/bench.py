@@ -149,10 +149,12 @@ async def run_side(side: str, pattern: str, n: int, peers: Peers, bootstrap: Pat
 def batch_lines(b: dict) -> list[str]:
     lines = [f"SQS batch in record mode (bootstrap, remote, `echo`, {b['n']} invocations each, medians of "
              f"{b['repeats']} repeats; Python handlers make one call per batch):", "",
-             "| MODAL_BRIDGE_BATCH | 1 record p50 (ms) | 10 records p50 (ms) | 10 ÷ 1 |", "|---|---|---|---|"]
+             "| MODAL_BRIDGE_BATCH | 1 record p50 (ms) | 10 records p50 (ms) | 10 ÷ 1 | 10 records: bootstrap CPU (ms) "
+             "| 10 records: Modal RPCs |", "|---|---|---|---|---|---|"]
     for kind in BATCH_KINDS:
         k = b[kind]
-        lines.append(f"| `{kind}` | {k['one_p50_ms']:.2f} | {k['ten_p50_ms']:.2f} | **{k['ratio']:.2f}×** |")
+        lines.append(f"| `{kind}` | {k['one_p50_ms']:.2f} | {k['ten_p50_ms']:.2f} | **{k['ratio']:.2f}×** "
+                     f"| {k['ten_cpu_ms']:.2f} | {k['ten_rpcs']:.1f} |")
     return lines
 
 
@@ -168,6 +170,7 @@ async def batch_figures(batch_n: int, repeats: int, peers: Peers, bootstrap: Pat
             ten = await run_side("bootstrap", "remote", batch_n, peers, bootstrap, work, children, mode="record",
                                  events=[sqs_batch(10)], environment=environment)
             runs[kind].append({"one": one["p50_ms"], "ten": ten["p50_ms"], "ratio": ten["p50_ms"] / one["p50_ms"],
+                               "ten_cpu": ten["cpu_ms"], "ten_rpcs": ten["server_rpcs"],
                                "errors": one["errors"] + ten["errors"]})
             print(f"  [{repeat + 1}/{repeats}] batch {kind:5}  1 record p50 {one['p50_ms']:6.2f} ms  "
                   f"10 records p50 {ten['p50_ms']:6.2f} ms  ratio {ten['p50_ms'] / one['p50_ms']:5.2f}", flush=True)
@@ -175,7 +178,9 @@ async def batch_figures(batch_n: int, repeats: int, peers: Peers, bootstrap: Pat
     for kind, kind_runs in runs.items():
         figures[kind] = {"one_p50_ms": statistics.median(r["one"] for r in kind_runs),
                          "ten_p50_ms": statistics.median(r["ten"] for r in kind_runs),
-                         "ratio": statistics.median(r["ratio"] for r in kind_runs), "runs": kind_runs}
+                         "ratio": statistics.median(r["ratio"] for r in kind_runs),
+                         "ten_cpu_ms": statistics.median(r["ten_cpu"] for r in kind_runs),
+                         "ten_rpcs": statistics.median(r["ten_rpcs"] for r in kind_runs), "runs": kind_runs}
         figures["errors"] += sum(r["errors"] for r in kind_runs)
     return figures
 
