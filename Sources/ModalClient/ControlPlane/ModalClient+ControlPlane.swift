@@ -24,37 +24,15 @@ extension ModalClient {
         var item = Modal_Client_FunctionPutInputsItem()
         item.idx = 0
         item.input = input
-        var request = Modal_Client_FunctionMapRequest()
-        request.functionID = function.functionID
-        request.parentInputID = ""
-        request.functionCallType = .unary
-        request.functionCallInvocationType = invocation
-        request.pipelinedInputs = [item]
-        let response = try await unary(
-            Modal_Client_ModalClient.Method.FunctionMap.descriptor,
-            request,
-            returning: Modal_Client_FunctionMapResponse.self,
-            on: control,
-            context: context
-        )
+        let response = try await startCall(function, type: .unary, invocation: invocation, [item], context: context)
         var call = ModalMappedCall(
             functionCallID: response.functionCallID,
             functionCallJWT: response.functionCallJwt,
             inputJWT: response.pipelinedInputs.first?.inputJwt ?? ""
         )
         if response.pipelinedInputs.isEmpty {
-            var put = Modal_Client_FunctionPutInputsRequest()
-            put.functionID = function.functionID
-            put.functionCallID = response.functionCallID
-            put.inputs = [item]
-            let putResponse = try await unary(
-                Modal_Client_ModalClient.Method.FunctionPutInputs.descriptor,
-                put,
-                returning: Modal_Client_FunctionPutInputsResponse.self,
-                on: control,
-                context: context
-            )
-            guard let first = putResponse.inputs.first else {
+            let taken = try await putInputs(function, call: response.functionCallID, [item], context: context)
+            guard let first = taken.first else {
                 throw ModalError(
                     code: .resourceExhausted,
                     message: "Modal did not accept the input of function \(function.reference) (its queue seems full)"
@@ -63,6 +41,50 @@ extension ModalClient {
             call.inputJWT = first.inputJwt
         }
         return call
+    }
+
+    /// One `FunctionMap`: a new function call of `type` carrying `pipelined` inputs.
+    func startCall(
+        _ function: ModalResolvedFunction,
+        type: Modal_Client_FunctionCallType,
+        invocation: Modal_Client_FunctionCallInvocationType,
+        _ pipelined: [Modal_Client_FunctionPutInputsItem],
+        context: ModalCallContext
+    ) async throws(ModalError) -> Modal_Client_FunctionMapResponse {
+        var request = Modal_Client_FunctionMapRequest()
+        request.functionID = function.functionID
+        request.parentInputID = ""
+        request.functionCallType = type
+        request.functionCallInvocationType = invocation
+        request.pipelinedInputs = pipelined
+        return try await unary(
+            Modal_Client_ModalClient.Method.FunctionMap.descriptor,
+            request,
+            returning: Modal_Client_FunctionMapResponse.self,
+            on: control,
+            context: context
+        )
+    }
+
+    /// One `FunctionPutInputs` of `items` into function call `call`; returns the inputs the server took.
+    func putInputs(
+        _ function: ModalResolvedFunction,
+        call: String,
+        _ items: [Modal_Client_FunctionPutInputsItem],
+        context: ModalCallContext
+    ) async throws(ModalError) -> [Modal_Client_FunctionPutInputsResponseItem] {
+        var request = Modal_Client_FunctionPutInputsRequest()
+        request.functionID = function.functionID
+        request.functionCallID = call
+        request.inputs = items
+        let response = try await unary(
+            Modal_Client_ModalClient.Method.FunctionPutInputs.descriptor,
+            request,
+            returning: Modal_Client_FunctionPutInputsResponse.self,
+            on: control,
+            context: context
+        )
+        return response.inputs
     }
 
     /// remote through the control plane: FunctionMap SYNC, then FunctionGetOutputs long-polls; INTERNAL_FAILURE

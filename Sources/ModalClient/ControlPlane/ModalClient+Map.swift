@@ -112,19 +112,8 @@ extension ModalClient {
         _ inputs: inout [MappedInput],
         context: ModalCallContext
     ) async throws(ModalError) -> ModalMappedCall {
-        var request = Modal_Client_FunctionMapRequest()
-        request.functionID = function.functionID
-        request.parentInputID = ""
-        request.functionCallType = .map
-        request.functionCallInvocationType = .sync
-        request.pipelinedInputs = inputs.indices.prefix(Self.mapChunkSize).map { Self.putItem(inputs[$0], idx: $0) }
-        let response = try await unary(
-            Modal_Client_ModalClient.Method.FunctionMap.descriptor,
-            request,
-            returning: Modal_Client_FunctionMapResponse.self,
-            on: control,
-            context: context
-        )
+        let pipelined = inputs.indices.prefix(Self.mapChunkSize).map { Self.putItem(inputs[$0], idx: $0) }
+        let response = try await startCall(function, type: .map, invocation: .sync, pipelined, context: context)
         Self.acknowledge(response.pipelinedInputs, in: &inputs)
         return ModalMappedCall(
             functionCallID: response.functionCallID,
@@ -147,18 +136,9 @@ extension ModalClient {
         while start < unsent.count {
             let chunk = unsent[start..<min(start + Self.mapChunkSize, unsent.count)]
             start += Self.mapChunkSize
-            var request = Modal_Client_FunctionPutInputsRequest()
-            request.functionID = function.functionID
-            request.functionCallID = call.functionCallID
-            request.inputs = chunk.map { Self.putItem(inputs[$0], idx: $0) }
-            let response = try await unary(
-                Modal_Client_ModalClient.Method.FunctionPutInputs.descriptor,
-                request,
-                returning: Modal_Client_FunctionPutInputsResponse.self,
-                on: control,
-                context: context
-            )
-            Self.acknowledge(response.inputs, in: &inputs)
+            let items = chunk.map { Self.putItem(inputs[$0], idx: $0) }
+            let taken = try await putInputs(function, call: call.functionCallID, items, context: context)
+            Self.acknowledge(taken, in: &inputs)
         }
         for position in inputs.indices where inputs[position].inputJWT.isEmpty {
             inputs[position].isDelivered = true
