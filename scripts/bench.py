@@ -18,7 +18,10 @@ status only says whether every invocation succeeded.
 
 Environment: BENCH_N (warm invocations, default 5000), BENCH_N_BASELINE (for python-0.1.0, default 2000: it is
 ~10x slower and leaks an fd per call), BENCH_REPEATS (3), BENCH_BATCH_N (batch invocations, 500),
-BENCH_SIDES (comma list), BENCH_BOOTSTRAP (binary path).
+BENCH_SIDES (comma list), BENCH_BOOTSTRAP (binary path), BENCH_ONLY_BATCH=1 (only the batch figure).
+
+The batch figure runs bootstrap with MODAL_BRIDGE_BATCH=map (one Modal map call per batch) and =unary (one call per
+record) in the same run, interleaved, BENCH_REPEATS times each; it reports the medians of both.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ OUT = ROOT / ".build/bench"
 EVENT = (ROOT / "events/unknown-order.json").read_bytes()
 SIDES = ["bootstrap", "python-cached", "python-0.1.0"]
 PATTERNS = ["remote", "spawn"]
+BATCH_KINDS = ["map", "unary"]
 # Packages the Lambda Python runtime already provides: not part of the baseline's zip.
 LAMBDA_PROVIDED = {"boto3", "botocore", "s3transfer", "jmespath", "python-dateutil", "six", "urllib3"}
 
@@ -94,10 +98,11 @@ async def wait_ready(api: RuntimeAPI, child: Child, timeout: float = 120) -> Non
 
 
 async def run_side(side: str, pattern: str, n: int, peers: Peers, bootstrap: Path, work: Path,
-                   children: list[Child], mode: str = "event", events: list[bytes] | None = None) -> dict:
+                   children: list[Child], mode: str = "event", events: list[bytes] | None = None,
+                   environment: dict | None = None) -> dict:
     api = await RuntimeAPI.start()
     argv, extra = side_argv(side, bootstrap)
-    env = peers.lambda_environment(function="echo", pattern=pattern, mode=mode) | extra
+    env = peers.lambda_environment(function="echo", pattern=pattern, mode=mode) | extra | (environment or {})
     env["AWS_LAMBDA_RUNTIME_API"] = api.address
     env["AWS_LAMBDA_LOG_FORMAT"] = "Text"
     env["AWS_LAMBDA_LOG_LEVEL"] = "WARN"
@@ -138,6 +143,45 @@ async def run_side(side: str, pattern: str, n: int, peers: Peers, bootstrap: Pat
         "anon_growth_mb": (after.rss_anon_kb - at_1000.rss_anon_kb) / 1024 if at_1000 else None,
         "fds": after.fds, "threads": after.threads,
     }
+    return figures
+
+
+def batch_lines(b: dict) -> list[str]:
+    lines = [f"SQS batch in record mode (bootstrap, remote, `echo`, {b['n']} invocations each, medians of "
+             f"{b['repeats']} repeats; Python handlers make one call per batch):", "",
+             "| MODAL_BRIDGE_BATCH | 1 record p50 (ms) | 10 records p50 (ms) | 10 ÷ 1 | 10 records: bootstrap CPU (ms) "
+             "| 10 records: Modal RPCs |", "|---|---|---|---|---|---|"]
+    for kind in BATCH_KINDS:
+        k = b[kind]
+        lines.append(f"| `{kind}` | {k['one_p50_ms']:.2f} | {k['ten_p50_ms']:.2f} | **{k['ratio']:.2f}×** "
+                     f"| {k['ten_cpu_ms']:.2f} | {k['ten_rpcs']:.1f} |")
+    return lines
+
+
+async def batch_figures(batch_n: int, repeats: int, peers: Peers, bootstrap: Path, work: Path,
+                        children: list[Child]) -> dict:
+    """10-record vs 1-record SQS batch for each MODAL_BRIDGE_BATCH value, interleaved, ratios per repeat."""
+    runs: dict[str, list[dict]] = {kind: [] for kind in BATCH_KINDS}
+    for repeat in range(repeats):
+        for kind in BATCH_KINDS[repeat % 2:] + BATCH_KINDS[:repeat % 2]:
+            environment = {"MODAL_BRIDGE_BATCH": kind}
+            one = await run_side("bootstrap", "remote", batch_n, peers, bootstrap, work, children, mode="record",
+                                 events=[sqs_batch(1)], environment=environment)
+            ten = await run_side("bootstrap", "remote", batch_n, peers, bootstrap, work, children, mode="record",
+                                 events=[sqs_batch(10)], environment=environment)
+            runs[kind].append({"one": one["p50_ms"], "ten": ten["p50_ms"], "ratio": ten["p50_ms"] / one["p50_ms"],
+                               "ten_cpu": ten["cpu_ms"], "ten_rpcs": ten["server_rpcs"],
+                               "errors": one["errors"] + ten["errors"]})
+            print(f"  [{repeat + 1}/{repeats}] batch {kind:5}  1 record p50 {one['p50_ms']:6.2f} ms  "
+                  f"10 records p50 {ten['p50_ms']:6.2f} ms  ratio {ten['p50_ms'] / one['p50_ms']:5.2f}", flush=True)
+    figures: dict = {"n": batch_n, "repeats": repeats, "errors": 0}
+    for kind, kind_runs in runs.items():
+        figures[kind] = {"one_p50_ms": statistics.median(r["one"] for r in kind_runs),
+                         "ten_p50_ms": statistics.median(r["ten"] for r in kind_runs),
+                         "ratio": statistics.median(r["ratio"] for r in kind_runs),
+                         "ten_cpu_ms": statistics.median(r["ten_cpu"] for r in kind_runs),
+                         "ten_rpcs": statistics.median(r["ten_rpcs"] for r in kind_runs), "runs": kind_runs}
+        figures["errors"] += sum(r["errors"] for r in kind_runs)
     return figures
 
 
@@ -253,10 +297,7 @@ def report(runs: list[dict], extras: dict, sides: list[str], settings: dict) -> 
         lines.append(f"| binary (MB) | {s['bootstrap_stripped_mb']:.1f} stripped "
                      f"({s['bootstrap_binary_mb']:.1f} unstripped) | – |")
     if extras.get("batch"):
-        b = extras["batch"]
-        lines += ["", f"SQS batch in record mode (bootstrap, remote, `echo`, {b['n']} invocations each): "
-                  f"1 record p50 {b['one_p50_ms']:.2f} ms, 10 records p50 {b['ten_p50_ms']:.2f} ms, "
-                  f"ratio **{b['ratio']:.2f}×** (Python handlers make one call per batch)."]
+        lines += [""] + batch_lines(extras["batch"])
     lines += ["", "Failed invocations: " + ", ".join(f"{side} {count}" for side, count in errors.items()) + "."]
     return "\n".join(lines) + "\n"
 
@@ -306,6 +347,12 @@ async def main_async(arguments, running: lifecycle.Running) -> int:
     peers = Peers(work)
     running.peers.append(peers)
     peers.start()
+    if os.environ.get("BENCH_ONLY_BATCH") == "1":
+        batch = await batch_figures(batch_n, repeats, peers, bootstrap, work, children)
+        peers.stop()
+        (OUT / "batch.json").write_text(json.dumps({"settings": settings, "batch": batch}, indent=1))
+        print("\n" + "\n".join(batch_lines(batch)))
+        return 1 if batch["errors"] else 0
     runs = []
     for repeat in range(repeats):
         order = sides[repeat % len(sides):] + sides[:repeat % len(sides)]
@@ -321,12 +368,7 @@ async def main_async(arguments, running: lifecycle.Running) -> int:
                       flush=True)
     extras = {}
     if "bootstrap" in sides and batch_n > 0:
-        one = await run_side("bootstrap", "remote", batch_n, peers, bootstrap, work, children, mode="record",
-                             events=[sqs_batch(1)])
-        ten = await run_side("bootstrap", "remote", batch_n, peers, bootstrap, work, children, mode="record",
-                             events=[sqs_batch(10)])
-        extras["batch"] = {"n": batch_n, "one_p50_ms": one["p50_ms"], "ten_p50_ms": ten["p50_ms"],
-                           "ratio": ten["p50_ms"] / one["p50_ms"], "errors": one["errors"] + ten["errors"]}
+        extras["batch"] = await batch_figures(batch_n, repeats, peers, bootstrap, work, children)
     peers.stop()
     extras["sizes"] = sizes(bootstrap) if bootstrap.is_file() else None
     (OUT / "results.json").write_text(json.dumps({"settings": settings, "runs": runs, "extras": extras}, indent=1))

@@ -2,8 +2,8 @@ package import EventDispatch
 package import LambdaRuntime
 
 extension DispatchConfiguration {
-    /// `MODAL_BRIDGE_DISPATCH_MODE`, `MODAL_BRIDGE_CONCURRENCY`, `MODAL_BRIDGE_UNWRAP_NESTED` and
-    /// `MODAL_BRIDGE_STREAM_ORDERING`; each unset one keeps its default.
+    /// `MODAL_BRIDGE_DISPATCH_MODE`, `MODAL_BRIDGE_CONCURRENCY`, `MODAL_BRIDGE_UNWRAP_NESTED`,
+    /// `MODAL_BRIDGE_STREAM_ORDERING` and `MODAL_BRIDGE_BATCH`; each unset one keeps its default.
     package init(environment: Environment, pattern: IntegrationPattern) throws(ConfigurationError) {
         self.init(pattern: pattern)
         if let mode = try environment.value(
@@ -33,6 +33,13 @@ extension DispatchConfiguration {
             problem: { "is '\($0)'; use 'shard' (one record at a time) or 'partition-key' (keys concurrently)" }
         ) {
             streamOrdering = ordering
+        }
+        if let batch = try environment.value(
+            "MODAL_BRIDGE_BATCH",
+            { BatchMode(rawValue: $0.lowercased()) },
+            problem: { "is '\($0)'; use 'map' (one Modal map call per batch) or 'unary' (one call per record)" }
+        ) {
+            self.batch = batch
         }
     }
 

@@ -47,10 +47,43 @@ package struct ModalInvoker: Invoker {
         }
     }
 
-    private func call(_ payload: JSONValue) async throws(InvocationFailure) -> InvocationOutcome {
-        let arguments: [UInt8]
+    /// `remote`: every payload as one Modal map call (``ModalCalling/remoteMap(_:arguments:deadline:logger:deliver:)``),
+    /// each outcome reported as its output arrives. False for `spawn` (Modal's `spawn_map` is one ASYNC call per
+    /// input too, and each record keeps its own `function_call_id`) and for functions on an input plane.
+    package func invokeBatch(_ payloads: [JSONValue], report: BatchReport) async -> Bool {
+        guard pattern == .remote else { return false }
+        var arguments: [[UInt8]] = []
+        var positions: [Int] = []
+        var unencodable: [(Int, InvocationFailure)] = []
+        for (position, payload) in payloads.enumerated() {
+            do throws(InvocationFailure) {
+                arguments.append(try encode(payload))
+                positions.append(position)
+            } catch {
+                unencodable.append((position, error))
+            }
+        }
+        let started = metrics?.time.now()
+        let route = await client.remoteMap(function, arguments: arguments, deadline: deadline, logger: logger) {
+            [positions] index, result in
+            let outcome = result.map { InvocationOutcome.result($0) }.mapError { error in
+                logFailure(error)
+                return InvocationFailure(error)
+            }
+            if let metrics, let started {
+                metrics.recordCall(duration: metrics.time.now() - started, failed: (try? outcome.get()) == nil)
+            }
+            report(positions[index], outcome)
+        }
+        guard route == .mapped else { return false }
+        for (position, failure) in unencodable { report(position, .failure(failure)) }
+        logger.debug("map call returned", metadata: ["inputs": "\(arguments.count)"])
+        return true
+    }
+
+    private func encode(_ payload: JSONValue) throws(InvocationFailure) -> [UInt8] {
         do {
-            arguments = try ModalArguments.encode(payload: payload, params: parameters)
+            return try ModalArguments.encode(payload: payload, params: parameters)
         } catch {
             // Only numbers beyond what CBOR can carry exactly (bignums over 8 KiB) get here.
             throw InvocationFailure(
@@ -58,6 +91,20 @@ package struct ModalInvoker: Invoker {
                 message: "the payload cannot be encoded as CBOR: \(error.message)"
             )
         }
+    }
+
+    private func logFailure(_ error: ModalError) {
+        let failure = InvocationFailure(error)
+        var metadata: Logger.Metadata = [
+            "errorType": .string(failure.errorType), "error": .string(failure.message),
+        ]
+        if let exception = error.exception { metadata["exception"] = .string(exception) }
+        if let traceback = error.traceback { metadata["traceback"] = .string(traceback) }
+        logger.error("modal call failed", metadata: metadata)
+    }
+
+    private func call(_ payload: JSONValue) async throws(InvocationFailure) -> InvocationOutcome {
+        let arguments = try encode(payload)
         do throws(ModalError) {
             switch pattern {
             case .spawn:
@@ -70,19 +117,13 @@ package struct ModalInvoker: Invoker {
                 return .result(result)
             }
         } catch {
-            let failure = InvocationFailure(error)
-            var metadata: Logger.Metadata = [
-                "errorType": .string(failure.errorType), "error": .string(failure.message),
-            ]
-            if let exception = error.exception { metadata["exception"] = .string(exception) }
-            if let traceback = error.traceback { metadata["traceback"] = .string(traceback) }
-            logger.error("modal call failed", metadata: metadata)
-            throw failure
+            logFailure(error)
+            throw InvocationFailure(error)
         }
     }
 }
 
-/// The two calls the bridge makes; ``ModalClient`` implements it, tests may substitute a fake.
+/// The calls the bridge makes; ``ModalClient`` implements it, tests may substitute a fake.
 package protocol ModalCalling: Sendable {
     func spawn(
         _ function: ModalFunctionReference,
@@ -97,6 +138,14 @@ package protocol ModalCalling: Sendable {
         deadline: ContinuousClock.Instant,
         logger: Logger
     ) async throws(ModalError) -> JSONValue
+
+    func remoteMap(
+        _ function: ModalFunctionReference,
+        arguments: [[UInt8]],
+        deadline: ContinuousClock.Instant,
+        logger: Logger,
+        deliver: ModalMapDelivery
+    ) async -> ModalMapRoute
 }
 
 extension ModalClient: ModalCalling {}

@@ -23,6 +23,15 @@ package enum StreamOrdering: String, Sendable, CaseIterable {
     case partitionKey = "partition-key"
 }
 
+/// How `record` mode sends the calls of an unordered batch (SQS standard queues, S3, SNS) of two or more records.
+package enum BatchMode: String, Sendable, CaseIterable {
+    /// One batch call for all records (the bridge: one Modal map call, outputs matched by index), when the invoker
+    /// can (remote on the control plane); otherwise as `unary`.
+    case map
+    /// One call per record, `concurrency` at a time.
+    case unary
+}
+
 /// What the dispatcher needs to know; built by the bridge from its configuration.
 package struct DispatchConfiguration: Sendable {
     package var mode: DispatchMode
@@ -38,6 +47,8 @@ package struct DispatchConfiguration: Sendable {
     package var maxUnwrapDepth: Int
     /// How stream batches run in `record` mode (sequential by default).
     package var streamOrdering: StreamOrdering
+    /// How `record` mode sends unordered batches (one map call by default).
+    package var batch: BatchMode
 
     package init(
         mode: DispatchMode = .event,
@@ -45,7 +56,8 @@ package struct DispatchConfiguration: Sendable {
         concurrency: Int = 10,
         unwrapNested: Bool = true,
         maxUnwrapDepth: Int = 3,
-        streamOrdering: StreamOrdering = .shard
+        streamOrdering: StreamOrdering = .shard,
+        batch: BatchMode = .map
     ) {
         self.mode = mode
         self.pattern = pattern
@@ -53,6 +65,7 @@ package struct DispatchConfiguration: Sendable {
         self.unwrapNested = unwrapNested
         self.maxUnwrapDepth = maxUnwrapDepth
         self.streamOrdering = streamOrdering
+        self.batch = batch
     }
 
     /// Depth used when payloads are shaped: 0 when unwrapping is off.

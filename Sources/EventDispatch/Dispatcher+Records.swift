@@ -81,9 +81,10 @@ extension Dispatcher {
         }
     }
 
-    /// Runs every call with at most `concurrency` in flight; groups fail independently. The answer is built by
-    /// `answerBy` at the latest: calls still running then are reported as timed out and finish their teardown after
-    /// the answer is posted (see `RecordCollector`).
+    /// Runs every call with at most `concurrency` in flight, or (``BatchMode/map``, two calls or more) as one batch
+    /// call when the invoker can; groups fail independently. The answer is built by `answerBy` at the latest: calls
+    /// still running then are reported as timed out and finish their teardown after the answer is posted (see
+    /// `RecordCollector`).
     private func runConcurrently(_ groups: [RecordGroup]) async -> [GroupResult] {
         var calls: [(group: Int, slot: Int, payload: JSONValue)] = []
         for (groupIndex, group) in groups.enumerated() where group.skipReason == nil && group.malformation == nil {
@@ -92,7 +93,14 @@ extension Dispatcher {
         let collector = RecordCollector(slots: groups.map(\.payloads.count), calls: calls.count)
         let limit = configuration.effectiveConcurrency
         let invoker = self.invoker
+        let batched = configuration.batch == .map && calls.count >= 2
         Task(priority: .low) { [calls] in
+            if batched {
+                let sent = await invoker.invokeBatch(calls.map(\.payload)) { position, outcome in
+                    collector.record(group: calls[position].group, slot: calls[position].slot, outcome)
+                }
+                if sent { return }
+            }
             await withTaskGroup(of: Void.self) { taskGroup in
                 var next = 0
                 // Starts the next call in order; the window is filled first, then one call per finished one.

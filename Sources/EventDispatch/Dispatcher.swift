@@ -13,7 +13,8 @@ package import Logging
 ///   without a call.
 /// - `event` mode: the whole event (exact, unchanged) is one call; S3/SQS/SNS/EventBridge/unknown get the drop-in
 ///   `{"status":"Success","response":…}`; a failed call is an invocation error with the invoker's `errorType`.
-/// - `record` mode: one call per record with a normalized payload (see `RecordPayload`), `concurrency` at a time;
+/// - `record` mode: one call per record with a normalized payload (see `RecordPayload`), `concurrency` at a time,
+///   or an unordered batch as one ``Invoker/invokeBatch(_:report:)`` call (``BatchMode/map``) when the invoker can;
 ///   SQS answers `batchItemFailures` (FIFO: the first failure and everything after it); Kinesis and DynamoDB
 ///   Streams run in order, stop at the first failure and answer `batchItemFailures` with its sequence number.
 /// - `s3:TestEvent` is acknowledged and skipped in both modes.

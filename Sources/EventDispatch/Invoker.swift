@@ -28,8 +28,21 @@ package struct InvocationFailure: Error, Sendable, Hashable, CustomStringConvert
     package var description: String { "\(errorType): \(message)" }
 }
 
+/// Receives one payload's outcome in a batch: the payload's position in the batch and how its call ended.
+package typealias BatchReport = @Sendable (Int, Result<InvocationOutcome, InvocationFailure>) -> Void
+
 /// Calls the function once with a payload. The bridge implements it with Modal (adding the static params, so
 /// Modal receives `[[payload, params], {}]`); tests use an in-memory invoker.
 package protocol Invoker: Sendable {
     func invoke(_ payload: JSONValue) async throws(InvocationFailure) -> InvocationOutcome
+
+    /// Calls the function once per payload as one batch (the bridge: one Modal map call), reporting each payload's
+    /// outcome through `report` as soon as it is known, every position exactly once. Returns false, reporting
+    /// nothing, when this invoker cannot batch (the caller then calls ``invoke(_:)`` per payload).
+    func invokeBatch(_ payloads: [JSONValue], report: BatchReport) async -> Bool
+}
+
+extension Invoker {
+    /// An invoker without a batch call: every payload goes through ``invoke(_:)``.
+    package func invokeBatch(_ payloads: [JSONValue], report: BatchReport) async -> Bool { false }
 }

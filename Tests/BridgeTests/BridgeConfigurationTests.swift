@@ -77,6 +77,7 @@ import Testing
         ("MODAL_BRIDGE_CONCURRENCY", "ten"),
         ("MODAL_BRIDGE_UNWRAP_NESTED", "maybe"),
         ("MODAL_BRIDGE_STREAM_ORDERING", "random"),
+        ("MODAL_BRIDGE_BATCH", "many"),
         ("MODAL_SERVER_URL", "ftp://api.modal.com"),
         ("MODAL_TOKEN_ID", "not-a-token"),
     ])

@@ -63,6 +63,31 @@ final class FakeModal: ModalCalling {
         guard let decoded = try? JSONValue(decodingCBOR: arguments), let args = decoded[0] else { return .null }
         return ["args": args]
     }
+
+    /// Sizes of the map calls made (each input is also recorded in `calls`).
+    let maps = Mutex<[Int]>([])
+
+    func remoteMap(
+        _ function: ModalFunctionReference,
+        arguments: [[UInt8]],
+        deadline: ContinuousClock.Instant,
+        logger: Logger,
+        deliver: ModalMapDelivery
+    ) async -> ModalMapRoute {
+        maps.withLock { $0.append(arguments.count) }
+        // Delivered in reverse order, as outputs may arrive.
+        for (index, bytes) in arguments.enumerated().reversed() {
+            do throws(ModalError) {
+                deliver(
+                    index,
+                    .success(try await remote(function, arguments: bytes, deadline: deadline, logger: logger))
+                )
+            } catch {
+                deliver(index, .failure(error))
+            }
+        }
+        return .mapped
+    }
 }
 
 @Suite struct BridgeHandlerTests {
@@ -100,6 +125,25 @@ final class FakeModal: ModalCalling {
         // [[event, params], {}]: array(2), array(2) …, empty map at the end
         #expect(Array(call.arguments.prefix(2)) == [0x82, 0x82])
         #expect(call.arguments.last == 0xA0)
+    }
+
+    @Test func remoteRecordModeSendsABatchAsOneMapCall() async throws {
+        let modal = FakeModal(failMarked: true)
+        let event = SQSBatch.event(bodies: ["a", "FAIL", "c"])
+        let recordMode = try handler(["MODAL_BRIDGE_DISPATCH_MODE": "record"], modal: modal)
+        let response = try JSONValue(parsing: try await recordMode.handle(event, context: Self.context()))
+        #expect(modal.maps.withLock { $0 } == [3])
+        #expect(response == ["batchItemFailures": [["itemIdentifier": "m-1"]]])
+
+        // spawn keeps one call (and one function call id) per record; MODAL_BRIDGE_BATCH=unary turns maps off.
+        for environment in [["MODAL_INTEGRATION_PATTERN": "spawn"], ["MODAL_BRIDGE_BATCH": "unary"]] {
+            let modal = FakeModal()
+            var merged = environment
+            merged["MODAL_BRIDGE_DISPATCH_MODE"] = "record"
+            _ = try await handler(merged, modal: modal).handle(event, context: Self.context())
+            #expect(modal.maps.withLock { $0 }.isEmpty)
+            #expect(modal.calls.withLock { $0.count } == 3)
+        }
     }
 
     @Test func spawnEventModeReturnsTheCallID() async throws {
@@ -169,5 +213,19 @@ final class FakeModal: ModalCalling {
         } catch {
             #expect(Diagnostic(error).errorType == "Bridge.InvalidEvent")
         }
+    }
+}
+
+/// SQS batches for the handler tests: message ids `m-0`, `m-1`, …
+enum SQSBatch {
+    static func event(bodies: [String]) -> [UInt8] {
+        let records: [JSONValue] = bodies.enumerated().map { index, body in
+            [
+                "messageId": .string("m-\(index)"), "receiptHandle": "h", "body": .string(body), "attributes": [:],
+                "messageAttributes": [:], "md5OfBody": "0", "eventSource": "aws:sqs",
+                "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:q", "awsRegion": "us-east-1",
+            ]
+        }
+        return JSONValue.object(["Records": .array(records)]).serialized()
     }
 }

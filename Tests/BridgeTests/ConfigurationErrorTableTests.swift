@@ -49,6 +49,7 @@ import Testing
         Row(variable: "MODAL_BRIDGE_CONCURRENCY", value: "ten"),
         Row(variable: "MODAL_BRIDGE_UNWRAP_NESTED", value: "maybe"),
         Row(variable: "MODAL_BRIDGE_STREAM_ORDERING", value: "random"),
+        Row(variable: "MODAL_BRIDGE_BATCH", value: "parallel"),
         Row(variable: "MODAL_BRIDGE_METRICS", value: "prometheus"),
         Row(variable: "AWS_LAMBDA_FUNCTION_NAME", value: nil, code: .missing, also: ["MODAL_BRIDGE_METRICS": "emf"]),
         Row(variable: "MODAL_BRIDGE_METRICS_NAMESPACE", value: "AWS/Lambda", also: metricsOn),

@@ -52,10 +52,12 @@ import Testing
         #expect(defaults.concurrency == 10)
         #expect(defaults.unwrapNested)
         #expect(defaults.streamOrdering == .shard)
+        #expect(defaults.batch == .map)
         let custom = try DispatchConfiguration(
             environment: Environment([
                 "MODAL_BRIDGE_DISPATCH_MODE": "Record", "MODAL_BRIDGE_CONCURRENCY": " 1000 ",
                 "MODAL_BRIDGE_UNWRAP_NESTED": "NO", "MODAL_BRIDGE_STREAM_ORDERING": "partition-key",
+                "MODAL_BRIDGE_BATCH": "Unary",
             ]),
             pattern: .remote
         )
@@ -63,6 +65,7 @@ import Testing
         #expect(custom.concurrency == 1000)
         #expect(!custom.unwrapNested)
         #expect(custom.streamOrdering == .partitionKey)
+        #expect(custom.batch == .unary)
     }
 
     @Test(arguments: [("true", true), ("1", true), ("Yes", true), ("FALSE", false), ("0", false), ("no", false)])

@@ -84,6 +84,54 @@ import Testing
         await stop(runtime, environment)
     }
 
+    @Test func aTenRecordSQSBatchIsOneMapCallWithOutputsMatchedByIdx() async throws {
+        let environment = try environment()
+        let runtime = try await environment.runtime(
+            environment.lambdaEnvironment(function: "fail_marked", pattern: "remote", mode: "record")
+        )
+        // Later records sleep less, so the outputs arrive in reverse order; record 7 fails. `run` picks this test's
+        // calls out of the log of the server the suite shares.
+        let run = "batch-\(UInt64.random(in: 1...UInt64.max))"
+        let records: [JSONValue] = (0..<10).map { index in
+            let body: JSONValue = [
+                "seconds": .double(Double(9 - index) * 0.08), "text": index == 7 ? "FAIL" : "ok", "run": .string(run),
+            ]
+            return [
+                "messageId": .string("m-\(index)"), "receiptHandle": "rh", "body": .string(body.serializedString()),
+                "attributes": [:], "messageAttributes": [:], "md5OfBody": "x", "eventSource": "aws:sqs",
+                "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:orders", "awsRegion": "us-east-1",
+            ]
+        }
+        let seen = try await environment.modal.records().count
+        let result = await runtime.invoke(JSONValue.object(["Records": .array(records)]).serialized())
+        guard case .response(let body) = result else {
+            Issue.record("expected a partial batch response, got \(result)")
+            await stop(runtime, environment)
+            return
+        }
+        #expect(try JSONValue(parsing: body) == ["batchItemFailures": [["itemIdentifier": "m-7"]]])
+        let log = Array(try await environment.modal.records().dropFirst(seen))
+        let maps = log.filter {
+            $0.method == "FunctionMap" && $0.raw["inputs"]?.serializedString().contains(run) == true
+        }
+        #expect(maps.count == 1, "one FunctionMap for the batch: \(log.map(\.method))")
+        #expect(maps.first?.request?["function_call_type"] == "FUNCTION_CALL_TYPE_MAP")
+        let idxs = maps.first?.raw["inputs"]?.arrayValue?.compactMap { $0["idx"]?.numberValue?.int64Value }
+        #expect(idxs == Array(0..<10))
+        let sent = maps.first?.raw["inputs"]?.arrayValue?.compactMap { $0["args"]?[0]?["bodyJSON"]?["text"] }
+        #expect(sent?.count == 10 && sent?[7] == "FAIL")
+        let callID = maps.first?.response?["function_call_id"]
+        // The polls (not the final clearing FunctionGetOutputs, which may come after the answer).
+        let returned = log.filter {
+            $0.method == "FunctionGetOutputs" && $0.request?["function_call_id"] == callID
+                && $0.request?["clear_on_success"] != true
+        }
+        .flatMap { $0.response?["outputs"]?.arrayValue ?? [] }
+        .map { $0["idx"]?.numberValue?.int64Value ?? 0 }
+        #expect(returned.sorted() == Array(0..<10) && returned != Array(0..<10), "out of order: \(returned)")
+        await stop(runtime, environment)
+    }
+
     @Test func blobInputAndOutputThroughTheControlPlaneAndTheInputPlane() async throws {
         let environment = try environment()
         for app in ["test-app", "ip-app"] {

@@ -69,7 +69,11 @@ import Glibc
 
     // MARK: §1.6 mass cancellation
 
-    @Test func aThousandCancelledRecordsAreAllReportedAndTheProcessSurvives() async throws {
+    /// `unary`: 1,000 concurrent FunctionMap + FunctionGetOutputs RPCs cancelled at once (the transport assertion
+    /// below); `map`: one map call of 1,000 inputs (21 FunctionPutInputs) whose inputs all time out, then one
+    /// FunctionCallCancel.
+    @Test(arguments: ["unary", "map"])
+    func aThousandCancelledRecordsAreAllReportedAndTheProcessSurvives(batch: String) async throws {
         let environment = try environment()
         // Its own server: 1,000 sleeping calls would occupy the shared server's function threads.
         let modal = try await ModalTestServer.start(
@@ -80,7 +84,9 @@ import Glibc
             function: "slow",
             pattern: "remote",
             mode: "record",
-            extra: ["MODAL_SERVER_URL": modal.serverURL, "MODAL_BRIDGE_CONCURRENCY": "1000"]
+            extra: [
+                "MODAL_SERVER_URL": modal.serverURL, "MODAL_BRIDGE_CONCURRENCY": "1000", "MODAL_BRIDGE_BATCH": batch,
+            ]
         )
         lambda["AWS_LAMBDA_LOG_LEVEL"] = "ERROR"
         let runtime = try await environment.runtime(lambda, timeoutMilliseconds: 8_000)

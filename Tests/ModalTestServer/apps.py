@@ -62,7 +62,9 @@ def fail(*args, **kwargs):
 
 
 def fail_marked(*args, **kwargs):
-    """Raises when the text FAIL appears anywhere in the arguments (one failing record in a batch), else echoes."""
+    """Raises when the text FAIL appears anywhere in the arguments (one failing record in a batch), else echoes;
+    sleeps `seconds` (default 0) first, so a batch's outputs can be made to arrive out of order."""
+    time.sleep(float(option(args, kwargs, "seconds", (int, float), 0.0)))
     if "FAIL" in repr((args, kwargs)):
         raise ValueError("record marked FAIL")
     return echo(*args, **kwargs)

@@ -135,8 +135,7 @@ async def run(state: ServerState, entry: Input) -> None:
     output = await execute(state, entry)
     if entry.attempt != attempt or entry.call.cancelled:
         return
-    entry.output = output
-    entry.call.notify()
+    entry.call.put_output(entry, output)
 
 
 def start(state: ServerState, entry: Input) -> None:
@@ -154,5 +153,5 @@ def cancel(call: FunctionCall) -> None:
             entry.task.cancel()
         if entry.output is None:
             result = STATUS(status=STATUS.GENERIC_STATUS_TERMINATED, exception="Function call was cancelled")
-            entry.output = output_item(entry, time.time(), result, entry.item.input.data_format)
+            call.put_output(entry, output_item(entry, time.time(), result, entry.item.input.data_format))
     call.notify()

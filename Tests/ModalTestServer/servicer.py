@@ -23,6 +23,7 @@ from state import Blob, FunctionCall, Input, ServerState
 CONTROL_METHODS = {
     "ClientHello", "AuthTokenGet", "FunctionGet", "FunctionMap", "FunctionPutInputs", "FunctionGetOutputs",
     "FunctionRetryInputs", "FunctionCallCancel", "FunctionCallFromId", "BlobCreate", "BlobGet",
+    "FunctionFinishInputs",
 }
 INPUT_PLANE_METHODS = {"AttemptStart", "AttemptAwait", "AttemptRetry"}
 INPUT_METHODS = {"FunctionMap", "FunctionPutInputs", "FunctionRetryInputs", "AttemptStart", "AttemptRetry"}
@@ -185,10 +186,14 @@ class ModalTestServicer(api_grpc.ModalClientBase):
         if request.input_jwts:
             wanted_inputs = {self.state.input_for_token(jwt, "input")[0].input_id for jwt in request.input_jwts}
 
+        # `last_entry_id` is a cursor into the call's output stream ("0-0": from the start), as in Modal: a map
+        # client polling with the last id it got sees each output once.
+        after = entry_number(request.last_entry_id)
+
         def ready() -> list[Input]:
             found = []
-            for entry in call.inputs:
-                if entry.output is None or entry.cleared:
+            for entry in sorted(call.inputs, key=lambda entry: entry.entry_seq):
+                if entry.output is None or entry.cleared or entry.entry_seq <= after:
                     continue
                 if wanted_inputs is not None and entry.input_id not in wanted_inputs:
                     continue
@@ -206,9 +211,17 @@ class ModalTestServicer(api_grpc.ModalClientBase):
             if request.clear_on_success and entry.output.result.status == api_pb2.GenericResult.GENERIC_STATUS_SUCCESS:
                 entry.cleared = True
         return api_pb2.FunctionGetOutputsResponse(
-            idxs=[entry.idx for entry in entries], outputs=outputs, last_entry_id="0-0",
+            idxs=[entry.idx for entry in entries], outputs=outputs,
+            last_entry_id=f"{max(entry.entry_seq for entry in entries)}-0" if entries else request.last_entry_id or "0-0",
             num_unfinished_inputs=call.unfinished,
         )
+
+    async def rpc_FunctionFinishInputs(self, request, metadata):
+        call = self.state.call(request.function_call_id)
+        if request.function_id and request.function_id != call.function.function_id:
+            raise GRPCError(Status.INVALID_ARGUMENT, "function_id does not match the function call")
+        call.finished_inputs = request.num_inputs
+        return empty_pb2.Empty()
 
     async def wait_for(self, call: FunctionCall, ready, timeout: float):
         deadline = time.monotonic() + max(0.0, min(float(timeout), float(self.state.settings["max_poll_secs"])))
@@ -309,6 +322,14 @@ def check_format(function: DeployedFunction, item: api_pb2.FunctionPutInputsItem
             f"Function {function.name} does not accept {api_pb2.DataFormat.Name(item.input.data_format)} inputs "
             f"(supported: {[api_pb2.DataFormat.Name(f) for f in function.input_formats]})",
         )
+
+
+def entry_number(entry_id: str) -> int:
+    """The stream position of an entry id "N-M" (Redis stream ids, which Modal's output streams use); 0 when unset."""
+    try:
+        return int((entry_id or "0-0").split("-", 1)[0])
+    except ValueError as error:
+        raise GRPCError(Status.INVALID_ARGUMENT, f"malformed last_entry_id {entry_id!r}") from error
 
 
 def input_items(method: str, request) -> list[api_pb2.FunctionPutInputsItem]:

@@ -101,6 +101,8 @@ class Input:
     output: api_pb2.FunctionGetOutputsItem | None = None
     cleared: bool = False
     task: asyncio.Task | None = None
+    # Position of the output in its call's output stream (1, 2, ...): `last_entry_id` "N-0" is a cursor after it.
+    entry_seq: int = 0
 
 
 @dataclass
@@ -111,10 +113,21 @@ class FunctionCall:
     inputs: list[Input] = field(default_factory=list)
     cancelled: bool = False
     changed: asyncio.Event = field(default_factory=asyncio.Event)
+    # Outputs written so far (the output stream's last entry id is f"{entries}-0").
+    entries: int = 0
+    # FunctionFinishInputs' num_inputs (an async map), None until sent.
+    finished_inputs: int | None = None
 
     def notify(self) -> None:
         self.changed.set()
         self.changed = asyncio.Event()
+
+    def put_output(self, entry: Input, output: api_pb2.FunctionGetOutputsItem) -> None:
+        """Appends `output` to the call's output stream (as Modal does, one entry per output) and wakes pollers."""
+        self.entries += 1
+        entry.entry_seq = self.entries
+        entry.output = output
+        self.notify()
 
     @property
     def unfinished(self) -> int:
@@ -251,7 +264,10 @@ class ServerState:
                 call.function_call_id: {
                     "function": f"{call.function.app_name}/{call.function.name}",
                     "cancelled": call.cancelled,
-                    "inputs": [{"input_id": e.input_id, "attempt": e.attempt, "done": e.output is not None}
+                    "invocation_type": call.invocation_type,
+                    "finished_inputs": call.finished_inputs,
+                    "inputs": [{"input_id": e.input_id, "idx": e.idx, "attempt": e.attempt, "done": e.output is not None,
+                                "cleared": e.cleared}
                                for e in call.inputs],
                 }
                 for call in self.calls.values()

@@ -24,37 +24,15 @@ extension ModalClient {
         var item = Modal_Client_FunctionPutInputsItem()
         item.idx = 0
         item.input = input
-        var request = Modal_Client_FunctionMapRequest()
-        request.functionID = function.functionID
-        request.parentInputID = ""
-        request.functionCallType = .unary
-        request.functionCallInvocationType = invocation
-        request.pipelinedInputs = [item]
-        let response = try await unary(
-            Modal_Client_ModalClient.Method.FunctionMap.descriptor,
-            request,
-            returning: Modal_Client_FunctionMapResponse.self,
-            on: control,
-            context: context
-        )
+        let response = try await startCall(function, type: .unary, invocation: invocation, [item], context: context)
         var call = ModalMappedCall(
             functionCallID: response.functionCallID,
             functionCallJWT: response.functionCallJwt,
             inputJWT: response.pipelinedInputs.first?.inputJwt ?? ""
         )
         if response.pipelinedInputs.isEmpty {
-            var put = Modal_Client_FunctionPutInputsRequest()
-            put.functionID = function.functionID
-            put.functionCallID = response.functionCallID
-            put.inputs = [item]
-            let putResponse = try await unary(
-                Modal_Client_ModalClient.Method.FunctionPutInputs.descriptor,
-                put,
-                returning: Modal_Client_FunctionPutInputsResponse.self,
-                on: control,
-                context: context
-            )
-            guard let first = putResponse.inputs.first else {
+            let taken = try await putInputs(function, call: response.functionCallID, [item], context: context)
+            guard let first = taken.first else {
                 throw ModalError(
                     code: .resourceExhausted,
                     message: "Modal did not accept the input of function \(function.reference) (its queue seems full)"
@@ -63,6 +41,50 @@ extension ModalClient {
             call.inputJWT = first.inputJwt
         }
         return call
+    }
+
+    /// One `FunctionMap`: a new function call of `type` carrying `pipelined` inputs.
+    func startCall(
+        _ function: ModalResolvedFunction,
+        type: Modal_Client_FunctionCallType,
+        invocation: Modal_Client_FunctionCallInvocationType,
+        _ pipelined: [Modal_Client_FunctionPutInputsItem],
+        context: ModalCallContext
+    ) async throws(ModalError) -> Modal_Client_FunctionMapResponse {
+        var request = Modal_Client_FunctionMapRequest()
+        request.functionID = function.functionID
+        request.parentInputID = ""
+        request.functionCallType = type
+        request.functionCallInvocationType = invocation
+        request.pipelinedInputs = pipelined
+        return try await unary(
+            Modal_Client_ModalClient.Method.FunctionMap.descriptor,
+            request,
+            returning: Modal_Client_FunctionMapResponse.self,
+            on: control,
+            context: context
+        )
+    }
+
+    /// One `FunctionPutInputs` of `items` into function call `call`; returns the inputs the server took.
+    func putInputs(
+        _ function: ModalResolvedFunction,
+        call: String,
+        _ items: [Modal_Client_FunctionPutInputsItem],
+        context: ModalCallContext
+    ) async throws(ModalError) -> [Modal_Client_FunctionPutInputsResponseItem] {
+        var request = Modal_Client_FunctionPutInputsRequest()
+        request.functionID = function.functionID
+        request.functionCallID = call
+        request.inputs = items
+        let response = try await unary(
+            Modal_Client_ModalClient.Method.FunctionPutInputs.descriptor,
+            request,
+            returning: Modal_Client_FunctionPutInputsResponse.self,
+            on: control,
+            context: context
+        )
+        return response.inputs
     }
 
     /// remote through the control plane: FunctionMap SYNC, then FunctionGetOutputs long-polls; INTERNAL_FAILURE
@@ -94,17 +116,27 @@ extension ModalClient {
                 call.inputJWT = try await retryInput(call, input: input, retryCount: retries, context: context)
             }
         } catch {
-            if error.code != .cancelled {
-                await cancel(call.functionCallID, hardDeadline: hardDeadline, logger: context.logger)
-            }
-            if error.code == .timeout {
-                throw .timeout(
-                    "Modal function \(reference) did not finish in time; call \(call.functionCallID) was cancelled",
-                    underlying: error
-                )
-            }
-            throw error
+            throw await abandon(call, of: reference, after: error, hardDeadline: hardDeadline, logger: context.logger)
         }
+    }
+
+    /// A started call that cannot finish (`error`): cancelled with `FunctionCallCancel` unless the task itself was
+    /// cancelled; returns the error to report, a timeout naming the cancelled call.
+    func abandon(
+        _ call: ModalMappedCall,
+        of reference: ModalFunctionReference,
+        after error: ModalError,
+        hardDeadline: ContinuousClock.Instant,
+        logger: Logger
+    ) async -> ModalError {
+        if error.code != .cancelled {
+            await cancel(call.functionCallID, hardDeadline: hardDeadline, logger: logger)
+        }
+        guard error.code == .timeout else { return error }
+        return .timeout(
+            "Modal function \(reference) did not finish in time; call \(call.functionCallID) was cancelled",
+            underlying: error
+        )
     }
 
     /// Long-polls `FunctionGetOutputs` (`min(55 s, time left − 250 ms)` per poll) until the output arrives; a
@@ -116,24 +148,46 @@ extension ModalClient {
     ) async throws(ModalError) -> ModalFinishedOutput {
         while true {
             let pollTime = try nextPollDuration(for: function, context: context)
-            var request = Modal_Client_FunctionGetOutputsRequest()
-            request.functionCallID = call.functionCallID
-            request.maxValues = 1
-            request.timeout = Float(Self.seconds(pollTime))
-            request.lastEntryID = "0-0"
-            request.clearOnSuccess_p = true
-            request.requestedAt = epochSeconds()
-            if !call.inputJWT.isEmpty { request.inputJwts = [call.inputJWT] }
-            let response = try await unary(
-                Modal_Client_ModalClient.Method.FunctionGetOutputs.descriptor,
-                request,
-                returning: Modal_Client_FunctionGetOutputsResponse.self,
-                on: control,
-                context: context,
-                attemptTimeout: pollTime + configuration.pollGrace
+            let response = try await getOutputs(
+                call.functionCallID,
+                timeout: pollTime,
+                lastEntryID: "0-0",
+                clearOnSuccess: true,
+                inputJWTs: call.inputJWT.isEmpty ? [] : [call.inputJWT],
+                maxValues: 1,
+                context: context
             )
             if let output = response.outputs.first { return output }
         }
+    }
+
+    /// One `FunctionGetOutputs`: the server waits up to `timeout` for outputs after `lastEntryID` (`"0-0"`: from
+    /// the start) of `inputJWTs`' inputs (all when empty); the attempt may take `timeout` plus the poll grace.
+    func getOutputs(
+        _ functionCallID: String,
+        timeout: Duration,
+        lastEntryID: String,
+        clearOnSuccess: Bool,
+        inputJWTs: [String],
+        maxValues: Int32 = 0,
+        context: ModalCallContext
+    ) async throws(ModalError) -> Modal_Client_FunctionGetOutputsResponse {
+        var request = Modal_Client_FunctionGetOutputsRequest()
+        request.functionCallID = functionCallID
+        request.maxValues = maxValues
+        request.timeout = Float(Self.seconds(timeout))
+        request.lastEntryID = lastEntryID
+        request.clearOnSuccess_p = clearOnSuccess
+        request.requestedAt = epochSeconds()
+        request.inputJwts = inputJWTs
+        return try await unary(
+            Modal_Client_ModalClient.Method.FunctionGetOutputs.descriptor,
+            request,
+            returning: Modal_Client_FunctionGetOutputsResponse.self,
+            on: control,
+            context: context,
+            attemptTimeout: timeout + configuration.pollGrace
+        )
     }
 
     /// `FunctionRetryInputs` for the one input; returns its new input JWT.
@@ -143,13 +197,29 @@ extension ModalClient {
         retryCount: Int,
         context: ModalCallContext
     ) async throws(ModalError) -> String {
-        var item = Modal_Client_FunctionRetryInputsItem()
-        item.inputJwt = call.inputJWT
-        item.input = input
-        item.retryCount = UInt32(retryCount)
+        let jwts = try await retryInputs(
+            call,
+            [(inputJWT: call.inputJWT, input: input, retryCount: retryCount)],
+            context: context
+        )
+        return jwts.first ?? call.inputJWT
+    }
+
+    /// `FunctionRetryInputs` for `inputs` of `call` (one request); returns their new input JWTs, in order.
+    func retryInputs(
+        _ call: ModalMappedCall,
+        _ inputs: [(inputJWT: String, input: Modal_Client_FunctionInput, retryCount: Int)],
+        context: ModalCallContext
+    ) async throws(ModalError) -> [String] {
         var request = Modal_Client_FunctionRetryInputsRequest()
         request.functionCallJwt = call.functionCallJWT
-        request.inputs = [item]
+        request.inputs = inputs.map { retried in
+            var item = Modal_Client_FunctionRetryInputsItem()
+            item.inputJwt = retried.inputJWT
+            item.input = retried.input
+            item.retryCount = UInt32(retried.retryCount)
+            return item
+        }
         let response = try await unary(
             Modal_Client_ModalClient.Method.FunctionRetryInputs.descriptor,
             request,
@@ -157,7 +227,7 @@ extension ModalClient {
             on: control,
             context: context
         )
-        return response.inputJwts.first ?? call.inputJWT
+        return response.inputJwts
     }
 
     /// Best-effort `FunctionCallCancel`, within the time left before `hardDeadline` (at most `cancelTimeout`).
