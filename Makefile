@@ -47,15 +47,19 @@ ALONE_TESTS := JSONScalingTests|LambdaEventsTests.ScalingTests|aThousandCancelle
 # The Modal client's tests hold tight deadlines against one test server; beside ~450 other tests starting Python
 # servers at once, their first attempts were starved (a retry, a deadline missed). They get a run of their own.
 OWN_RUN_TESTS := ModalClientTests
+# Measures this process's anonymous memory: nothing may allocate beside it.
+MEMORY_TESTS := cancelledTimersHoldNoMemory
 
 .PHONY: test
 test: deps venv ## install what is needed, build, run unit and integration tests
 	$(SWIFT) build $(BUILD_FLAGS) --build-tests
-	MODAL_BRIDGE_PYTHON=$(abspath $(VENV_PY)) $(SWIFT) test $(BUILD_FLAGS) --skip-build --skip '$(ALONE_TESTS)|$(OWN_RUN_TESTS)'
+	MODAL_BRIDGE_PYTHON=$(abspath $(VENV_PY)) $(SWIFT) test $(BUILD_FLAGS) --skip-build --skip '$(ALONE_TESTS)|$(OWN_RUN_TESTS)|$(MEMORY_TESTS)'
 	@echo "== the Modal client's deadline tests in a run of their own"
 	MODAL_BRIDGE_PYTHON=$(abspath $(VENV_PY)) $(SWIFT) test $(BUILD_FLAGS) --skip-build --filter '$(OWN_RUN_TESTS)'
 	@echo "== tests that load both cores, run alone (scaling ratios, 1,000-record cancellation)"
 	MODAL_BRIDGE_PYTHON=$(abspath $(VENV_PY)) $(SWIFT) test $(BUILD_FLAGS) --skip-build --filter '$(ALONE_TESTS)'
+	@echo "== memory held by cancelled timers, alone in its process"
+	$(SWIFT) test $(BUILD_FLAGS) --skip-build --filter '$(MEMORY_TESTS)'
 	@if compgen -G 'Tests/python/test_*.py' >/dev/null; then \
 	  echo "== Python-side tests (Tests/python)"; \
 	  MODAL_BRIDGE_BIN_DIR=$(abspath .build/debug) $(VENV_PY) -m pytest -q Tests/python; \

@@ -104,7 +104,7 @@ var targets: [Target] = [
         name: "Bridge",
         dependencies: [
             "LambdaRuntime", "EventDispatch", "LambdaEvents", "SecretsManager", "SigV4", "ModalClient", "CBOR", "JSON",
-            "Primitives", logging,
+            "Primitives", ahc, nioCore, logging,
         ],
         swiftSettings: swiftSettings
     ),
@@ -209,7 +209,7 @@ var targets: [Target] = [
         name: "BridgeTests",
         dependencies: [
             "Bridge", "LambdaRuntime", "RuntimeAPI", "EventDispatch", "LambdaEvents", "ModalClient", "SecretsManager",
-            "SigV4", "CBOR", "JSON", "TestSupport", logging,
+            "SigV4", "CBOR", "JSON", "TestSupport", nioCore, nioPosix, logging,
         ],
         swiftSettings: swiftSettings
     ),

@@ -2,7 +2,7 @@
 // concern, `Type+Environment.swift`) and hands typed values down; reads the Modal token from its Secrets Manager
 // secret (parsing, cache, `Secret.*` errors); wires the Modal client and the dispatcher together, and maps their
 // errors to stable error types. May import: LambdaRuntime, EventDispatch, LambdaEvents, SecretsManager, SigV4,
-// ModalClient, CBOR, JSON, Primitives, AsyncHTTPClient, swift-log.
+// ModalClient, CBOR, JSON, Primitives, AsyncHTTPClient, NIOCore, swift-log.
 // See docs/bridge.md and docs/configuration.md.
 
 import AsyncHTTPClient
@@ -10,6 +10,7 @@ import EventDispatch
 package import LambdaRuntime
 import Logging
 import ModalClient
+import NIOCore
 import Primitives
 import SecretsManager
 
@@ -143,7 +144,8 @@ package struct BridgeHandler: LambdaHandler {
             configuration: configuration.dispatch,
             invoker: invoker,
             answerBy: context.budget.limit - BridgeHandler.recordAnswerLead,
-            report: report
+            report: report,
+            timer: .eventLoop(HTTPClient.shared.eventLoopGroup.any())
         )
         // The Modal token of this invocation: read at most once, within its budget, logged with its request id.
         let credentials = InvocationCredentials(limit: context.budget.limit, logger: context.logger)

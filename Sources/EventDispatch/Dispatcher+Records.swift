@@ -125,7 +125,7 @@ extension Dispatcher {
         // Calls still running at the answer are not cancelled here: each ends by its own deadline (the invoker's,
         // just after `answerBy`) and then cancels its Modal function call, which a cancelled task could not do.
         // Calls not yet started never start (the loop checks the closed collector).
-        let collected = await collector.wait(until: answerBy)
+        let collected = await collector.wait(until: answerBy, timer: timer)
         let outcomes = collected.map { row in row.map { $0 ?? .failure(Dispatcher.unfinishedCall) } }
         return zip(groups, outcomes).map { group, results in
             if let skipReason = group.skipReason { return .skipped(skipReason) }

@@ -26,17 +26,21 @@ package struct Dispatcher: Sendable {
     let answerBy: ContinuousClock.Instant?
     /// Receives each event's ``DispatchSummary`` (the invocation's metrics); nil: nobody asked.
     let report: DispatchReport?
+    /// Runs the `answerBy` deadline in record mode.
+    let timer: DeadlineTimer
 
     package init(
         configuration: DispatchConfiguration,
         invoker: some Invoker,
         answerBy: ContinuousClock.Instant? = nil,
-        report: DispatchReport? = nil
+        report: DispatchReport? = nil,
+        timer: DeadlineTimer = .taskSleep
     ) {
         self.configuration = configuration
         self.invoker = invoker
         self.answerBy = answerBy
         self.report = report
+        self.timer = timer
     }
 
     /// Event bytes in, response bytes out (the exact JSON Lambda should return), or a `DispatchError` whose

@@ -45,13 +45,11 @@ final class RecordCollector: Sendable {
     }
 
     /// Waits until every call reported or `deadline` passed (never, when nil), then closes the collector and
-    /// returns the outcomes (nil where a call had not finished).
-    func wait(until deadline: ContinuousClock.Instant?) async -> [[Outcome?]] {
-        let timer = deadline.map { deadline in
-            Task { [weak self] in
-                try? await Task.sleep(until: deadline, clock: .continuous)
-                self?.close()
-            }
+    /// returns the outcomes (nil where a call had not finished). `timer` runs the deadline; it is cancelled (and,
+    /// with an event-loop timer, freed) when the calls finish first.
+    func wait(until deadline: ContinuousClock.Instant?, timer: DeadlineTimer) async -> [[Outcome?]] {
+        let cancelTimer = deadline.map { deadline in
+            timer.schedule(deadline) { [weak self] in self?.close() }
         }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let resumeNow = state.withLock { state -> Bool in
@@ -61,7 +59,7 @@ final class RecordCollector: Sendable {
             }
             if resumeNow { continuation.resume() }
         }
-        timer?.cancel()
+        cancelTimer?()
         return state.withLock { $0.outcomes }
     }
 
