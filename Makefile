@@ -265,9 +265,9 @@ $(VENV)/.bench-deps: scripts/requirements-bench.txt | $(VENV_PY)
 bench-deps: $(VENV)/.bench-deps ## install the chart dependency of make bench (matplotlib, pinned) into .venv
 
 .PHONY: bench
-bench: deps venv bench-deps release-bootstrap ## bootstrap vs the Python handler side by side (BENCH_N, BENCH_REPEATS; BENCH_README=1 updates the table in docs/demo-and-bench.md)
+bench: deps venv bench-deps release-bootstrap ## bootstrap vs the Python handler side by side (BENCH_N, BENCH_REPEATS; BENCH_README=1 updates the table in README.md and docs/demo-and-bench.md)
 	$(VENV_PY) scripts/bench.py --bootstrap $(abspath $(RELEASE_SCRATCH))/release/bootstrap \
-	  $(if $(BENCH_README),--readme docs/demo-and-bench.md,)
+	  $(if $(BENCH_README),--readme README.md --readme docs/demo-and-bench.md,)
 	@if grep -qE '^bench-json:' $(MAKEFILE_LIST); then $(MAKE) --no-print-directory bench-json; \
 	else echo "(no bench-json target in this checkout: JSON parser benchmark skipped)"; fi
 

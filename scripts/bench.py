@@ -376,8 +376,8 @@ async def main_async(arguments, running: lifecycle.Running) -> int:
     (OUT / "bench.md").write_text(table)
     print("\n" + table)
     print(chart(runs, sides, OUT / "bench.png"))
-    if arguments.readme:
-        update_readme(Path(arguments.readme), table)
+    for readme in arguments.readme or []:
+        update_readme(Path(readme), table)
     failures = sum(r["errors"] for r in runs) + extras.get("batch", {}).get("errors", 0)
     return 1 if failures else 0
 
@@ -395,7 +395,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bootstrap", default=os.environ.get("BENCH_BOOTSTRAP")
                         or str(ROOT / ".build-release/release/bootstrap"))
-    parser.add_argument("--readme", help="replace the table between the bench-table markers of this file")
+    parser.add_argument("--readme", action="append",
+                        help="replace the table between the bench-table markers of this file (repeatable)")
     arguments = parser.parse_args()
     return lifecycle.run(lambda running: main_async(arguments, running))
 

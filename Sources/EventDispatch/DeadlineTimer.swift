@@ -9,7 +9,8 @@
 package struct DeadlineTimer: Sendable {
     /// Schedules `action` at `deadline`; calling the returned closure cancels it (the action then never runs).
     package let schedule:
-        @Sendable (_ deadline: ContinuousClock.Instant, _ action: @escaping @Sendable () -> Void) -> @Sendable () -> Void
+        @Sendable (_ deadline: ContinuousClock.Instant, _ action: @escaping @Sendable () -> Void) ->
+            @Sendable () -> Void
 
     package init(
         schedule: @escaping @Sendable (ContinuousClock.Instant, @escaping @Sendable () -> Void) -> @Sendable () -> Void

@@ -1,6 +1,6 @@
 import Bridge
-import Foundation
 import EventDispatch
+import Foundation
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -12,7 +12,8 @@ import Testing
 
     @Test func firesNotBeforeItsInstant() async throws {
         let deadline = ContinuousClock.now + .milliseconds(50)
-        let firedAt = await withCheckedContinuation { (continuation: CheckedContinuation<ContinuousClock.Instant, Never>) in
+        let firedAt = await withCheckedContinuation {
+            (continuation: CheckedContinuation<ContinuousClock.Instant, Never>) in
             _ = DeadlineTimer.eventLoop(loop).schedule(deadline) { continuation.resume(returning: .now) }
         }
         #expect(firedAt >= deadline)
@@ -60,7 +61,9 @@ import Testing
         #expect(DeadlineTimer.nanoseconds(until: .now - .seconds(1)) == 0)
         let second = DeadlineTimer.nanoseconds(until: .now + .seconds(1))
         #expect(second > 900_000_000 && second <= 1_000_000_000)
-        #expect(DeadlineTimer.nanoseconds(until: .now + .seconds(10 * 365 * 24 * 3600)) == 365 * 24 * 3600 * 1_000_000_000)
+        #expect(
+            DeadlineTimer.nanoseconds(until: .now + .seconds(10 * 365 * 24 * 3600)) == 365 * 24 * 3600 * 1_000_000_000
+        )
     }
 
     /// Anonymous resident memory of this process (`RssAnon` in /proc/self/status), in bytes.
