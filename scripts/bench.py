@@ -185,6 +185,30 @@ async def batch_figures(batch_n: int, repeats: int, peers: Peers, bootstrap: Pat
     return figures
 
 
+async def init_floor(runs: int, work: Path, children: list[Child]) -> float | None:
+    """Median init the harness measures for scripts/harness/init_floor.c, a C program that only connects and sends
+    GET /next: the part of every side's init figure that is exec and the harness, not the runtime."""
+    compiler = shutil.which("cc") or shutil.which("clang")
+    if compiler is None or runs <= 0:
+        return None
+    binary = OUT / "init-floor"
+    subprocess.run([compiler, "-O2", "-o", str(binary), str(ROOT / "scripts/harness/init_floor.c")], check=True)
+    values = []
+    for index in range(runs):
+        api = await RuntimeAPI.start()
+        started = time.perf_counter()
+        child = Child(f"init-floor-{index}", [str(binary)], {"AWS_LAMBDA_RUNTIME_API": api.address}, work)
+        children.append(child)
+        try:
+            await wait_ready(api, child)
+            values.append((api.first_next - started) * 1000)
+        finally:
+            child.stop()
+            children.remove(child)
+            await api.close()
+    return statistics.median(values)
+
+
 def sqs_batch(records: int) -> bytes:
     return json.dumps({"Records": [{
         "messageId": f"m-{index}", "receiptHandle": "rh", "body": json.dumps({"order": index}), "attributes": {},
@@ -204,6 +228,8 @@ def sizes(bootstrap: Path) -> dict:
     zip_path = OUT / "bootstrap.zip"
     zip_path.unlink(missing_ok=True)
     subprocess.run(["zip", "-q", "-9", "-X", str(zip_path), "bootstrap", "lib/libz.so.1"], cwd=stage, check=True)
+    if shutil.which("advzip"):  # as `make package` does
+        subprocess.run(["advzip", "-q", "-z", "-3", str(zip_path)], check=True)
     result = {"bootstrap_binary_mb": bootstrap.stat().st_size / 1e6,
               "bootstrap_stripped_mb": (stage / "bootstrap").stat().st_size / 1e6,
               "bootstrap_zip_mb": zip_path.stat().st_size / 1e6}
@@ -296,6 +322,10 @@ def report(runs: list[dict], extras: dict, sides: list[str], settings: dict) -> 
                      f"{len(s['python_packages'])} packages; boto3 comes with the Lambda runtime) |")
         lines.append(f"| binary (MB) | {s['bootstrap_stripped_mb']:.1f} stripped "
                      f"({s['bootstrap_binary_mb']:.1f} unstripped) | – |")
+    if extras.get("init_floor_ms") is not None:
+        lines += ["", f"Init floor of the harness: {extras['init_floor_ms']:.1f} ms for a C program that only connects and "
+                  "sends `GET /next` (`scripts/harness/init_floor.c`, median of "
+                  f"{10 * settings['repeats']}); every init figure above includes it."]
     if extras.get("batch"):
         lines += [""] + batch_lines(extras["batch"])
     lines += ["", "Failed invocations: " + ", ".join(f"{side} {count}" for side, count in errors.items()) + "."]
@@ -366,7 +396,7 @@ async def main_async(arguments, running: lifecycle.Running) -> int:
                       f"p50 {figures['p50_ms']:6.2f}  p99 {figures['p99_ms']:6.2f}  cpu {figures['cpu_ms']:5.2f} ms  "
                       f"own {figures['own_ms']:5.2f} ms  peak {figures['peak_rss_mb']:5.1f} MB  errors {figures['errors']}",
                       flush=True)
-    extras = {}
+    extras = {"init_floor_ms": await init_floor(10 * repeats, work, children)}
     if "bootstrap" in sides and batch_n > 0:
         extras["batch"] = await batch_figures(batch_n, repeats, peers, bootstrap, work, children)
     peers.stop()
